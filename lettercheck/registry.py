@@ -1,0 +1,112 @@
+"""The rule registry: every rule's code, name, default severity and documentation in one place.
+
+A rule is a function decorated with :func:`rule`. Its docstring *is* its documentation (shown by
+``lettercheck explain``, listed by ``lettercheck rules``, exported to SARIF), so code and docs cannot drift
+apart. Rules live in ``lettercheck/checks/<family>.py``; every module in that package is imported on first
+use, so adding a rule is adding a function, with no list to update.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lettercheck.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from lettercheck.context import Context
+
+CheckFn = Callable[["Context"], Iterable[Finding]]
+
+FAMILIES = {
+    "LC1": "citations",
+    "LC2": "payments",
+    "LC3": "content",
+    "LC4": "template",
+    "LC5": "privacy",
+    "LC9": "input",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFn | None  # None for rules raised by the pipeline itself (LC9xx)
+    module: str
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "other")
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "family": self.family,
+            "summary": self.summary,
+        }
+
+
+_RULES: dict[str, Rule] = {}
+_loaded = False
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function as rule ``code``; the docstring's first line is the summary."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        _register(code, name, severity, fn.__doc__ or "", fn, fn.__module__)
+        return fn
+
+    return deco
+
+
+def declare(code: str, name: str, severity: Severity, doc: str, module: str) -> None:
+    """Register a rule that the pipeline raises itself (unreadable input, resource limits)."""
+    _register(code, name, severity, doc, None, module)
+
+
+def _register(code: str, name: str, severity: Severity, doc: str, fn: CheckFn | None, module: str) -> None:
+    if code in _RULES and _RULES[code].module != module:
+        raise RuntimeError(f"rule {code} registered twice ({_RULES[code].module} and {module})")
+    doc = inspect.cleandoc(doc)
+    summary = doc.splitlines()[0].strip() if doc else name
+    _RULES[code] = Rule(code, name, severity, summary, doc, fn, module)
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every module of ``lettercheck.checks`` once, then return the registry sorted by code."""
+    global _loaded
+    if not _loaded:
+        import lettercheck.checks as pkg
+
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+        _loaded = True
+    return dict(sorted(_RULES.items()))
+
+
+def get(code: str) -> Rule:
+    rules = load_all()
+    try:
+        return rules[code.upper()]
+    except KeyError:
+        raise KeyError(f"unknown rule {code!r}") from None
+
+
+def matches(code: str, selectors: Iterable[str]) -> bool:
+    """Whether ``code`` is named by any selector, each a full code or a prefix (``LC1``, ``LC10``, ``ALL``)."""
+    for sel in selectors:
+        sel = sel.strip().upper()
+        if sel == "ALL" or code.startswith(sel):
+            return True
+    return False

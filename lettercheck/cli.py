@@ -1,8 +1,256 @@
-"""Command-line interface (placeholder until the foundation lands)."""
+"""The ``lettercheck`` command line: check, extract, rules, explain, corpus.
+
+Exit codes, as Ruff's: 0 no finding at or above the fail level, 1 findings, 2 usage or configuration error.
+No traceback ever reaches the user: a broken letter is a finding, a broken setup is a one-line error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
 
 import click
 
+from lettercheck import __version__
+from lettercheck.config import Config, ConfigError, find_config_file, load_config_file
+from lettercheck.model import Severity
 
-@click.group()
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(c.strip().upper() for c in v.split(",") if c.strip())
+    return tuple(out)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD") from None
+
+
+def resolve_config(
+    config_file: str | None,
+    paths: tuple[str, ...],
+    overrides: dict[str, Any],
+) -> Config:
+    """The file's settings (explicit, or found by walking up from the first path) with CLI overrides on top."""
+    if config_file:
+        cfg = load_config_file(Path(config_file))
+    else:
+        start = Path(paths[0]) if paths and paths[0] != "-" else Path.cwd()
+        found = find_config_file(start if start.exists() else Path.cwd())
+        cfg = load_config_file(found) if found else Config(root=str(Path.cwd()))
+    changes = {k: v for k, v in overrides.items() if v not in (None, ())}
+    return cfg.replace(**changes) if changes else cfg
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file written atomically: readers of the report never see half of it."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as e:
+            click.echo(f"lettercheck: configuration error: {e}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("lettercheck: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as e:  # last line of defence: a one-line error, never a traceback
+            from lettercheck.cpr import mask
+
+            click.echo(f"lettercheck: internal error: {type(e).__name__}: {mask(str(e))}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lettercheck")
 def main() -> None:
-    """lettercheck."""
+    """Lint generated Danish benefit letters: outdated statute citations, payment fields, required content."""
+
+
+_FORMATS = ["text", "concise", "json", "json-lines", "sarif", "junit", "github", "csv", "html"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Codes or prefixes to check (LC1, LC104). Default: all.")
+@click.option("--ignore", multiple=True, help="Codes or prefixes not to check.")
+@click.option("--extend-select", multiple=True, help="Codes or prefixes to add to the selection.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Lowest severity that makes the exit code 1 (default: warning).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--as-of", callback=_parse_date, help="Judge every letter as of this date (YYYY-MM-DD).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Config file.")
+@click.option(
+    "-o", "--output", type=click.Path(), help="Write the report here (atomically) instead of stdout."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
+@click.option("--template", "force_template", is_flag=True, help="Treat every file as a template.")
+@click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True), help="Corpus overlay YAML.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    fail_on: str | None,
+    exit_zero: bool,
+    as_of: date | None,
+    config_file: str | None,
+    output: str | None,
+    quiet: bool,
+    force_template: bool,
+    corpus: tuple[str, ...],
+) -> None:
+    """Check letters (files and directories) and report findings."""
+    from lettercheck import runner
+    from lettercheck.report import get_reporter
+
+    if not paths:
+        raise click.UsageError("give at least one file or directory (or - for standard input)")
+    overrides: dict[str, Any] = {
+        "select": _split_codes(select),
+        "ignore": _split_codes(ignore),
+        "extend_select": _split_codes(extend_select),
+        "as_of": as_of,
+        "fail_on": Severity.parse(fail_on) if fail_on else None,
+        "corpus": corpus,
+    }
+    if force_template:
+        overrides["force_template"] = True
+    cfg = resolve_config(config_file, paths, overrides)
+    _validate_selectors(cfg)
+    with _output(output) as out:
+        try:
+            reporter = get_reporter(fmt, out, quiet=quiet)
+        except ValueError as e:
+            raise click.UsageError(str(e)) from None
+        summary = runner.run(runner.discover(paths, cfg), cfg, reporter)
+    if exit_zero:
+        sys.exit(EXIT_OK)
+    failing = any(Severity.parse(s) >= cfg.fail_on for s, n in summary.by_severity.items() if n)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _validate_selectors(cfg: Config) -> None:
+    from lettercheck import registry
+
+    codes = registry.load_all()
+    for sel in (*cfg.select, *cfg.ignore, *cfg.extend_select):
+        s = sel.upper()
+        if s != "ALL" and not any(c.startswith(s) for c in codes):
+            raise click.UsageError(f"unknown rule code or prefix {sel!r} (see `lettercheck rules`)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--as-of", callback=_parse_date, help="Use this letter date (YYYY-MM-DD).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path())
+def extract(
+    paths: tuple[str, ...], fmt: str, as_of: date | None, config_file: str | None, output: str | None
+) -> None:
+    """Show what the readers and extractors found in letters (text, date, type, citations, payment)."""
+    from lettercheck import runner
+    from lettercheck.extraction import extract_file, format_text
+
+    cfg = resolve_config(config_file, paths, {"as_of": as_of})
+    with _output(output) as out:
+        if fmt == "json":
+            out.write('{"schema": "lettercheck.extract/1", "files": [')
+        first = True
+        for item in runner.discover(paths, cfg):
+            obj = extract_file(item.path, cfg)
+            if fmt == "json":
+                out.write(("\n  " if first else ",\n  ") + json.dumps(obj, ensure_ascii=False, default=str))
+            else:
+                out.write(format_text(obj))
+            first = False
+        if fmt == "json":
+            out.write("\n]}\n")
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from lettercheck import registry
+
+    rules = registry.load_all()
+    if fmt == "json":
+        out: dict[str, Any] = {"rules": [r.to_dict() for r in rules.values()]}
+        try:
+            from lettercheck.packs import describe, load_packs
+
+            out["packs"] = describe(load_packs())
+        except ImportError:
+            pass
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for r in rules.values():
+        click.echo(f"{r.code}  {r.name:<34} {r.severity!s:<8} {r.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation: what, why (with the legal ground), an example, how to fix."""
+    from lettercheck import registry
+
+    try:
+        r = registry.get(code)
+    except KeyError:
+        raise click.UsageError(f"unknown rule {code!r} (see `lettercheck rules`)") from None
+    click.echo(f"# {r.code} {r.name} ({r.severity})\n")
+    click.echo(r.doc)
+
+
+def _attach_optional_commands() -> None:
+    try:
+        from lettercheck.cli_corpus import corpus
+    except ImportError:  # pragma: no cover - the corpus CLI ships with the package
+        return
+    main.add_command(corpus)
+
+
+_attach_optional_commands()

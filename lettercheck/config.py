@@ -37,7 +37,7 @@ class Config:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
-    fail_on: Severity = Severity.INFO
+    fail_on: Severity = Severity.WARNING
     exit_zero: bool = False
     as_of: date | None = None
     templates: tuple[str, ...] = ()
@@ -168,7 +168,9 @@ def config_from_dict(data: dict[str, Any], source: str = "config", root: str | N
     if "mappings" in data:
         maps = data["mappings"]
         if not isinstance(maps, dict) or not all(isinstance(v, dict) for v in maps.values()):
-            raise ConfigError(f"{source}: 'mappings' must be a table of tables ([tool.lettercheck.mappings.NAME])")
+            raise ConfigError(
+                f"{source}: 'mappings' must be a table of tables ([tool.lettercheck.mappings.NAME])"
+            )
         kw["mappings"] = tuple((name, tuple(sorted(m.items()))) for name, m in maps.items())
     if "limits" in data:
         lim = data["limits"]
@@ -176,9 +178,16 @@ def config_from_dict(data: dict[str, Any], source: str = "config", root: str | N
             raise ConfigError(f"{source}: 'limits' must be a table")
         bad = sorted(set(lim) - _LIMIT_KEYS)
         if bad:
-            raise ConfigError(f"{source}: unknown key 'limits.{bad[0]}' (known: {', '.join(sorted(_LIMIT_KEYS))})")
+            raise ConfigError(
+                f"{source}: unknown key 'limits.{bad[0]}' (known: {', '.join(sorted(_LIMIT_KEYS))})"
+            )
         try:
-            kw["limits"] = Limits(**{k.replace("-", "_"): type(getattr(Limits(), k.replace("-", "_")))(v) for k, v in lim.items()})
+            kw["limits"] = Limits(
+                **{
+                    k.replace("-", "_"): type(getattr(Limits(), k.replace("-", "_")))(v)
+                    for k, v in lim.items()
+                }
+            )
         except (TypeError, ValueError):
             raise ConfigError(f"{source}: 'limits' values must be numbers") from None
     if "jobs" in data:

@@ -119,7 +119,7 @@ class SourceMap:
 class TextBuilder:
     """Assembles a letter's text piece by piece while recording where each piece came from."""
 
-    __slots__ = ("_parts", "_length", "map", "lines")
+    __slots__ = ("_length", "_parts", "lines", "map")
 
     def __init__(self) -> None:
         self._parts: list[str] = []
@@ -183,6 +183,24 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
+    def extend_letter(self, letter: Letter, document: str | None) -> None:
+        """Append an embedded letter's text, keeping its locations and tagging them with ``document``."""
+        base = self._length
+        for run in letter.map._runs:
+            self.map.add_run(
+                base + run.start,
+                page=run.page,
+                line=run.line,
+                column=run.column,
+                xpath=run.xpath,
+                document=document,
+                advances=run.advances,
+            )
+        self._parts.append(letter.text)
+        self._length += len(letter.text)
+        for (_doc, page, line), src in letter.lines.items():
+            self.lines[(document, page, line)] = src
+
 
 @dataclass(slots=True)
 class Letter:
@@ -209,6 +227,8 @@ class Letter:
     suppressions: list[Suppression] = field(default_factory=list)
     #: True when the letter is a template, where placeholders are allowed
     is_template: bool = False
+    #: problems met while reading parts of the letter (an embedded document that could not be read)
+    problems: list[ReadError] = field(default_factory=list)
 
     def locate(self, offset: int) -> Location:
         return self.map.locate(offset)

@@ -1,0 +1,56 @@
+"""CPR numbers: find them and mask them, everywhere lettercheck writes anything.
+
+A CPR number is ddmmyy-nnnn (or ddmmyynnnn) with a valid calendar date. Masking keeps the birth date
+(ddmmyy-xxxx) so a caseworker can still tell which person a finding is about, without the serial that
+makes it a full identifier.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# ddmmyy, optional dash/space, 4 digits; not part of a longer number
+CPR_RE = re.compile(r"(?<![\d\-])([0-3]\d)([01]\d)(\d\d)[\-\u2010\u2011\u2013 ]?(\d{4})(?![\d])")
+
+
+def _valid(dd: str, mm: str, yy: str) -> bool:
+    try:
+        # the century does not matter for validity except 29 February; 2000 and 1900 differ, so try both
+        date(2000 + int(yy), int(mm), int(dd))
+        return True
+    except ValueError:
+        try:
+            date(1900 + int(yy), int(mm), int(dd))
+            return True
+        except ValueError:
+            return False
+
+
+def find_cpr(text: str) -> list[re.Match[str]]:
+    """Full CPR numbers in ``text`` (valid date, four-digit serial that is not already masked)."""
+    return [m for m in CPR_RE.finditer(text) if _valid(m.group(1), m.group(2), m.group(3))]
+
+
+def mask(text: str) -> str:
+    """``text`` with every full CPR number replaced by ddmmyy-xxxx."""
+    if not text or not any(c.isdigit() for c in text):
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        if not _valid(m.group(1), m.group(2), m.group(3)):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}-xxxx"
+
+    return CPR_RE.sub(repl, text)
+
+
+def mask_obj(obj: object) -> object:
+    """Mask every string inside a JSON-like structure."""
+    if isinstance(obj, str):
+        return mask(obj)
+    if isinstance(obj, dict):
+        return {k: mask_obj(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [mask_obj(v) for v in obj]
+    return obj

@@ -1,0 +1,127 @@
+"""DOCX templates: word/document.xml read from the zip with the hardened parser, merge fields kept visible.
+
+Templates are where outdated wording is born, so they are checked before they generate thousands of letters.
+A merge field's *code* (``MERGEFIELD Beloeb``) is what the template holds, so it is shown as Word does with
+field codes on (``{ MERGEFIELD Beloeb }``), letting LC401 see it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from lettercheck.config import Limits
+from lettercheck.model import Letter, Location, ReadError, Suppression, TextBuilder
+from lettercheck.suppress import parse_directive
+from lettercheck.xmlsafe import element_path, local_name, parse_xml
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > limits.max_decompressed_size:
+        raise ReadError(
+            "LC906",
+            f"DOCX member {name} unpacks to {info.file_size:,} bytes, over max-decompressed-size="
+            f"{limits.max_decompressed_size:,} (possible zip bomb)",
+        )
+    with zf.open(info) as f:
+        data = f.read(limits.max_decompressed_size + 1)
+    if len(data) > limits.max_decompressed_size:
+        raise ReadError("LC906", f"DOCX member {name} unpacks past max-decompressed-size (zip bomb)")
+    return data
+
+
+def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as e:
+        raise ReadError("LC901", f"DOCX is not a valid zip archive: {e}") from None
+    with zf:
+        try:
+            doc = _read_member(zf, "word/document.xml", limits)
+            comments_xml = _read_member(zf, "word/comments.xml", limits)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+            raise ReadError("LC901", f"DOCX archive is corrupt: {e}") from None
+        if doc is None:
+            raise ReadError("LC901", "DOCX has no word/document.xml")
+    tree = parse_xml(doc, max_depth=limits.max_xml_depth, max_size=limits.max_decompressed_size)
+    comments: dict[str, str] = {}
+    if comments_xml:
+        ctree = parse_xml(comments_xml, max_depth=limits.max_xml_depth)
+        for c in ctree.getroot():
+            if isinstance(c.tag, str) and local_name(c) == "comment":
+                comments[c.get(f"{{{W}}}id", "")] = "".join(c.itertext())
+    b = TextBuilder()
+    suppressions: list[Suppression] = []
+    body = tree.getroot().find(f"{{{W}}}body")
+    if body is None:
+        raise ReadError("LC901", "DOCX document.xml has no w:body")
+    for n, p in enumerate(body.iter(f"{{{W}}}p"), start=1):
+        text, refs = _paragraph_text(p)
+        start = b.length
+        if text.strip():
+            b.append(text, line=n, column=1, xpath=element_path(p))
+        b.lines[(None, None, n)] = text
+        end = b.length
+        for ref in refs:
+            s = parse_directive(comments.get(ref, ""), Location(line=n, xpath=element_path(p)), (start, end))
+            if s:
+                suppressions.append(s)
+        b.append_synthetic("\n")
+    letter = Letter.from_builder(path, "docx", b)
+    letter.suppressions = suppressions
+    letter.is_template = True
+    return letter
+
+
+def _paragraph_text(p: etree._Element) -> tuple[str, list[str]]:
+    """Text of one paragraph with field codes visible, and the ids of comments anchored in it."""
+    parts: list[str] = []
+    refs: list[str] = []
+    in_field_result = False
+    in_instr = False
+    for el in p.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = local_name(el)
+        if name == "fldSimple":
+            parts.append("{ " + " ".join((el.get(f"{{{W}}}instr") or "").split()) + " }")
+        elif name == "fldChar":
+            kind = el.get(f"{{{W}}}fldCharType")
+            if kind == "begin":
+                parts.append("{ ")
+                in_instr = True
+            elif kind in ("separate", "end"):
+                if in_instr:
+                    parts.append(" }")
+                    in_instr = False
+                in_field_result = kind == "separate"
+        elif name == "instrText":
+            parts.append(" ".join((el.text or "").split()))
+        elif name == "t":
+            if in_field_result or _inside_fldsimple(el):
+                continue
+            parts.append(el.text or "")
+        elif name == "tab":
+            parts.append("\t")
+        elif name in ("commentReference", "commentRangeStart"):
+            cid = el.get(f"{{{W}}}id")
+            if cid is not None and cid not in refs:
+                refs.append(cid)
+    return "".join(parts), refs
+
+
+def _inside_fldsimple(el: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if isinstance(node.tag, str) and local_name(node) == "fldSimple":
+            return True
+        node = node.getparent()
+    return False

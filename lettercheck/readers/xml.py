@@ -1,0 +1,256 @@
+"""Letter XML (lettercheck's own format) and vendor XML read through user-defined XPath mappings.
+
+The letter's own structured data (date, type, payment) is taken as given and later cross-checked against
+the text, because the data is what the case system *meant* and the text is what the citizen *reads*.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from lxml import etree
+
+from lettercheck.model import Letter, Location, ReadError, TextBuilder
+from lettercheck.resources import schema_path
+from lettercheck.suppress import parse_directive
+from lettercheck.xmlsafe import element_path, local_name
+
+LETTER_NS = "urn:lettercheck:letter:1"
+_BLOCKS = ("heading", "p", "table")
+
+
+@cache
+def _schema() -> etree.XMLSchema:
+    with open(schema_path("letter.xsd"), "rb") as f:
+        doc = etree.parse(f, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    return etree.XMLSchema(doc)
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
+    root = tree.getroot()
+    schema = _schema()
+    if not schema.validate(tree):
+        err = schema.error_log.last_error
+        raise ReadError(
+            "LC904",
+            f"letter XML does not conform to letter.xsd: {err.message if err else 'invalid'}",
+            Location(line=err.line if err else None),
+        )
+    ns = {"l": LETTER_NS}
+    b = TextBuilder()
+    suppressions = []
+    _top_comments(root, suppressions)
+
+    def add_block(el: etree._Element, text: str) -> None:
+        start = b.length
+        line = el.sourceline
+        b.append(text, line=line, xpath=element_path(el), column=None)
+        b.lines[(None, None, line or 0)] = text
+        end = b.length
+        for c in el.iter(etree.Comment):
+            s = parse_directive(
+                c.text or "", Location(line=c.sourceline, xpath=element_path(el)), (start, end)
+            )
+            if s:
+                suppressions.append(s)
+        b.append_synthetic("\n")
+
+    title = root.find("l:title", ns)
+    if title is not None and _text(title):
+        add_block(title, _text(title))
+    body = root.find("l:body", ns)
+    if body is not None:
+        for el in body:
+            if not isinstance(el.tag, str):
+                continue
+            name = local_name(el)
+            if name == "table":
+                for row in el.findall("l:row", ns):
+                    cells = [_text(c) for c in row.findall("l:cell", ns)]
+                    add_block(row, "  ".join(cells))
+            elif name in _BLOCKS:
+                text = _text(el)
+                if text:
+                    add_block(el, text)
+    data: dict[str, Any] = {"id": root.get("id")}
+    for party in ("sender", "recipient"):
+        p = root.find(f"l:{party}", ns)
+        if p is not None:
+            data[party] = {local_name(c): _text(c) for c in p if isinstance(c.tag, str)}
+    case = root.find("l:caseNumber", ns)
+    if case is not None:
+        data["case_number"] = _text(case)
+    pay = root.find("l:payment", ns)
+    if pay is not None:
+        data["payment"] = _payment(pay, ns)
+    letter = Letter.from_builder(path, "xml", b)
+    letter.data = data
+    letter.suppressions = suppressions
+    letter.date = date.fromisoformat(root.get("date"))
+    letter.date_source = "data"
+    if root.get("type"):
+        letter.letter_type = root.get("type")
+        letter.letter_type_reason = "letter XML type attribute"
+        data["type"] = root.get("type")
+    letter.is_template = root.get("template") in ("true", "1")
+    return letter
+
+
+def _top_comments(root: etree._Element, out: list) -> None:
+    """Directives before the root element, or first among its children, cover the whole letter."""
+    node = root.getprevious()
+    while node is not None:
+        if isinstance(node, etree._Comment):
+            s = parse_directive(node.text or "", Location(line=node.sourceline))
+            if s:
+                out.append(s)
+        node = node.getprevious()
+    for child in root:
+        if isinstance(child, etree._Comment):
+            s = parse_directive(child.text or "", Location(line=child.sourceline))
+            if s:
+                out.append(s)
+        elif isinstance(child.tag, str):
+            break
+
+
+def _amount(text: str | None) -> Decimal | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        return None
+
+
+def _payment(pay: etree._Element, ns: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "benefit": pay.get("benefit"),
+        "category": pay.get("category"),
+        "period": None,
+        "payment_date": None,
+        "gross": None,
+        "deductions": [],
+        "net": None,
+        "rate": None,
+    }
+    period = pay.find("l:period", ns)
+    if period is not None:
+        out["period"] = {
+            "start": date.fromisoformat(period.get("start")),
+            "end": date.fromisoformat(period.get("end")),
+        }
+    pd = pay.find("l:paymentDate", ns)
+    if pd is not None and pd.text:
+        out["payment_date"] = date.fromisoformat(pd.text.strip())
+    for key, tag in (("gross", "gross"), ("net", "net"), ("rate", "rate")):
+        el = pay.find(f"l:{tag}", ns)
+        if el is not None:
+            out[key] = _amount(el.text)
+    out["deductions"] = [
+        {"label": d.get("label"), "value": _amount(d.text)} for d in pay.findall("l:deduction", ns)
+    ]
+    return out
+
+
+# -- vendor XML via mappings -------------------------------------------------------------------------
+
+
+def find_mapping(
+    tree: etree._ElementTree, mappings: dict[str, dict[str, Any]]
+) -> tuple[str, dict[str, Any]] | None:
+    for name, m in mappings.items():
+        root_xpath = m.get("root")
+        if not root_xpath:
+            continue
+        try:
+            if tree.xpath(root_xpath):
+                return name, m
+        except etree.XPathError:
+            raise ReadError("LC905", f"mapping {name!r}: invalid XPath {root_xpath!r}") from None
+    return None
+
+
+def read_mapped_xml(tree: etree._ElementTree, path: str, name: str, mapping: dict[str, Any]) -> Letter:
+    from lettercheck.extract.amounts import parse_danish_amount
+    from lettercheck.extract.dates import parse_danish_date
+
+    def xp(expr: str) -> list[Any]:
+        try:
+            res = tree.xpath(expr)
+        except etree.XPathError:
+            raise ReadError("LC905", f"mapping {name!r}: invalid XPath {expr!r}") from None
+        return res if isinstance(res, list) else [res]
+
+    def first_text(key: str) -> str | None:
+        expr = mapping.get(key)
+        if not expr:
+            return None
+        for r in xp(expr):
+            t = _text(r) if isinstance(r, etree._Element) else str(r).strip()
+            if t:
+                return t
+        return None
+
+    b = TextBuilder()
+    body_expr = mapping.get("body")
+    if not body_expr:
+        raise ReadError("LC905", f"mapping {name!r} has no 'body' XPath")
+    for el in xp(body_expr):
+        if isinstance(el, etree._Element):
+            text = _text(el)
+            if text:
+                b.append(text, line=el.sourceline, xpath=element_path(el))
+                b.lines[(None, None, el.sourceline or 0)] = text
+                b.append_synthetic("\n")
+        elif str(el).strip():
+            b.append(str(el).strip())
+            b.append_synthetic("\n")
+    letter = Letter.from_builder(path, "xml", b)
+    data: dict[str, Any] = {"mapping": name}
+    if (lid := first_text("id")) is not None:
+        data["id"] = lid
+    if (d := first_text("date")) is not None:
+        parsed = _parse_any_date(d, parse_danish_date)
+        if parsed:
+            letter.date = parsed
+            letter.date_source = "data"
+    if (t := first_text("type")) is not None:
+        data["type"] = t
+        letter.letter_type = t
+        letter.letter_type_reason = f"mapping {name!r} type field"
+    pay: dict[str, Any] = {}
+    for key in mapping:
+        if not key.startswith("payment."):
+            continue
+        raw = first_text(key)
+        if raw is None:
+            continue
+        field = key[len("payment.") :]
+        if field in ("gross", "net", "rate"):
+            pay[field] = parse_danish_amount(raw)
+        elif field == "payment_date":
+            pay[field] = _parse_any_date(raw, parse_danish_date)
+        elif field in ("period.start", "period.end"):
+            pay.setdefault("period", {})[field.split(".")[1]] = _parse_any_date(raw, parse_danish_date)
+        else:
+            pay[field] = raw
+    if pay:
+        pay.setdefault("deductions", [])
+        data["payment"] = pay
+    letter.data = data
+    return letter
+
+
+def _parse_any_date(s: str, danish: Any) -> date | None:
+    try:
+        return date.fromisoformat(s.strip()[:10])
+    except ValueError:
+        return danish(s)

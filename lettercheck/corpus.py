@@ -814,6 +814,21 @@ class Corpus:
                         "wrong_date", act=act_id, act_title=act.title, version=v, mismatch="number",
                         confidence=v.confidence, **base,
                     )  # fmt: skip
+                # the act's own number with the right day and month but another year: a year typo
+                # ("nr. 1004 af 30. juni 2024" for aktivloven's LBK 1004 of 30 June 2025)
+                year_typo = [
+                    v
+                    for v in act.versions
+                    if v.type == typ
+                    and v.number == number
+                    and (v.date.month, v.date.day) == (ref_date.month, ref_date.day)
+                ]
+                if len(year_typo) == 1:
+                    v = year_typo[0]
+                    return DocumentStatus(
+                        "wrong_date", act=act_id, act_title=act.title, version=v, mismatch="date",
+                        confidence=v.confidence, **base,
+                    )  # fmt: skip
             return self._unknown_or_stale(act, ref, on)
 
         acts = {v.act for v in exact}

@@ -34,7 +34,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Config:
-    select: tuple[str, ...] = ("ALL",)
+    #: empty = the default rule set (every rule except opt-in ones such as LC109)
+    select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING

@@ -102,28 +102,28 @@ def _glob_match(name: str, globs: tuple[str, ...], root: str | None) -> bool:
     return any(fnmatch.fnmatch(c, g) for c in candidates for g in globs)
 
 
-def enabled_rules(config: Config, name: str) -> list[registry.Rule]:
-    rules = registry.load_all()
+def _ignored(config: Config, name: str) -> list[str]:
     ignored = list(config.ignore)
     for glob, codes in config.per_file_ignores:
         if _glob_match(name, (glob,), config.root):
             ignored.extend(codes)
-    selected = list(config.select) + list(config.extend_select)
+    return ignored
+
+
+def enabled_rules(config: Config, name: str) -> list[registry.Rule]:
+    ignored = _ignored(config, name)
     return [
         r
-        for code, r in rules.items()
-        if registry.matches(code, selected) and not registry.matches(code, ignored)
+        for r in registry.load_all().values()
+        if registry.selected(r, config.select, config.extend_select, ignored)
     ]
 
 
 def is_enabled(code: str, config: Config, name: str) -> bool:
-    ignored = list(config.ignore)
-    for glob, codes in config.per_file_ignores:
-        if _glob_match(name, (glob,), config.root):
-            ignored.extend(codes)
-    return registry.matches(code, list(config.select) + list(config.extend_select)) and not registry.matches(
-        code, ignored
-    )
+    r = registry.load_all().get(code)
+    if r is None:
+        return True
+    return registry.selected(r, config.select, config.extend_select, _ignored(config, name))
 
 
 def check_letter(letter: Letter, config: Config) -> FileResult:

@@ -41,18 +41,21 @@ class Rule:
     doc: str
     check: CheckFn | None  # None for rules raised by the pipeline itself (LC9xx)
     module: str
+    #: False for opt-in rules, enabled only when named by their full code (``--extend-select LC109``)
+    default: bool = True
 
     @property
     def family(self) -> str:
         return FAMILIES.get(self.code[:3], "other")
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | bool]:
         return {
             "code": self.code,
             "name": self.name,
             "severity": str(self.severity),
             "family": self.family,
             "summary": self.summary,
+            "default": self.default,
         }
 
 
@@ -60,11 +63,11 @@ _RULES: dict[str, Rule] = {}
 _loaded = False
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[CheckFn], CheckFn]:
+def rule(code: str, name: str, severity: Severity, *, default: bool = True) -> Callable[[CheckFn], CheckFn]:
     """Register a check function as rule ``code``; the docstring's first line is the summary."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        _register(code, name, severity, fn.__doc__ or "", fn, fn.__module__)
+        _register(code, name, severity, fn.__doc__ or "", fn, fn.__module__, default)
         return fn
 
     return deco
@@ -75,12 +78,14 @@ def declare(code: str, name: str, severity: Severity, doc: str, module: str) -> 
     _register(code, name, severity, doc, None, module)
 
 
-def _register(code: str, name: str, severity: Severity, doc: str, fn: CheckFn | None, module: str) -> None:
+def _register(
+    code: str, name: str, severity: Severity, doc: str, fn: CheckFn | None, module: str, default: bool = True
+) -> None:
     if code in _RULES and _RULES[code].module != module:
         raise RuntimeError(f"rule {code} registered twice ({_RULES[code].module} and {module})")
     doc = inspect.cleandoc(doc)
     summary = doc.splitlines()[0].strip() if doc else name
-    _RULES[code] = Rule(code, name, severity, summary, doc, fn, module)
+    _RULES[code] = Rule(code, name, severity, summary, doc, fn, module, default)
 
 
 def load_all() -> dict[str, Rule]:
@@ -101,6 +106,20 @@ def get(code: str) -> Rule:
         return rules[code.upper()]
     except KeyError:
         raise KeyError(f"unknown rule {code!r}") from None
+
+
+def selected(rule: Rule, select: Iterable[str], extend: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Ruff's selection model: ``select`` replaces the default set, ``extend-select`` adds, ``ignore`` wins.
+
+    Opt-in rules (``default=False``) run only when a selector names their full code, so ``ALL`` or ``LC1``
+    never switch on a rule that was made opt-in because it is noisy for most users.
+    """
+    select, extend = list(select), list(extend)
+    if matches(rule.code, ignore):
+        return False
+    if not rule.default:
+        return rule.code in {s.strip().upper() for s in (*select, *extend)}
+    return matches(rule.code, extend) or (matches(rule.code, select) if select else True)
 
 
 def matches(code: str, selectors: Iterable[str]) -> bool:

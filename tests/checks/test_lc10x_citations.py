@@ -13,7 +13,7 @@ from tests.conftest import letter_from_text
 from tests.readers.test_pdf import make_pdf
 
 HEAD = "Aalborg Kommune\nJobcenter Aalborg, Ydelsesservice\nAalborg, den {date}\nAfgørelse om kontanthjælp\n"
-CONFIG = Config(select=("LC1",))
+CONFIG = Config(select=("LC1",), extend_select=("LC109",))
 
 
 def findings(text: str, letter_date: str = "14. oktober 2025", config: Config = CONFIG):

@@ -143,6 +143,11 @@ def config_from_dict(data: dict[str, Any], source: str = "config", root: str | N
             if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
                 raise ConfigError(f"{source}: {key!r} must be a list of strings")
             kw[key.replace("-", "_")] = tuple(val)
+    if root:
+        # paths in a config file are relative to the file, wherever lettercheck is run from
+        for key in ("corpus", "rule_packs"):
+            if key in kw:
+                kw[key] = tuple(p if Path(p).is_absolute() else str(Path(root) / p) for p in kw[key])
     if "fail-on" in data:
         try:
             kw["fail_on"] = Severity.parse(str(data["fail-on"]))

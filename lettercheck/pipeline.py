@@ -17,6 +17,26 @@ from lettercheck.context import Context
 from lettercheck.model import FileResult, Finding, Letter, ReadError, Severity
 
 
+def preflight(config: Config) -> None:
+    """Load the corpus and rule packs the config names, once, before any letter.
+
+    A broken overlay or pack is a configuration error (exit 2) for the whole run, not an LC900 on every
+    letter; loading here also means worker processes inherit the parsed data instead of parsing it again.
+    """
+    from lettercheck.config import ConfigError
+    from lettercheck.corpus import CorpusError, load_corpus
+    from lettercheck.packs import PackError, packs_for_config
+
+    try:
+        load_corpus(config.corpus)
+    except CorpusError as e:
+        raise ConfigError(f"corpus overlay is invalid:\n{e}") from None
+    try:
+        packs_for_config(config)
+    except PackError as e:
+        raise ConfigError(f"rule pack is invalid: {e}") from None
+
+
 def check_path(path: str | os.PathLike[str], config: Config | None = None) -> FileResult:
     """Check one file on disk."""
     p = Path(path)
@@ -85,9 +105,9 @@ def prepare_letter(letter: Letter, config: Config, name: str, today: date | None
         letter.is_template = True
     if letter.letter_type is None:
         from lettercheck.lettertypes import classify
-        from lettercheck.packs import load_packs
+        from lettercheck.packs import packs_for_config
 
-        letter.letter_type, letter.letter_type_reason = classify(letter, load_packs(config.rule_packs))
+        letter.letter_type, letter.letter_type_reason = classify(letter, packs_for_config(config))
 
 
 def _glob_match(name: str, globs: tuple[str, ...], root: str | None) -> bool:

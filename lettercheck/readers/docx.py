@@ -1,6 +1,8 @@
 """DOCX templates: word/document.xml read from the zip with the hardened parser, merge fields kept visible.
 
 Templates are where outdated wording is born, so they are checked before they generate thousands of letters.
+A DOCX is not assumed to be a template: a merged letter exported as DOCX must not carry placeholders, so
+templates are named in the config (``templates``) or with ``--template``.
 A merge field's *code* (``MERGEFIELD Beloeb``) is what the template holds, so it is shown as Word does with
 field codes on (``{ MERGEFIELD Beloeb }``), letting LC401 see it.
 """
@@ -77,7 +79,6 @@ def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
         b.append_synthetic("\n")
     letter = Letter.from_builder(path, "docx", b)
     letter.suppressions = suppressions
-    letter.is_template = True
     return letter
 
 

@@ -1,0 +1,265 @@
+"""Template problems (LC4xx): unfilled merge fields, debris of the writing process, empty required sections.
+
+Letters are generated from templates; what goes wrong there goes wrong in every letter made from them. The
+syntaxes and debris patterns are data (``rules/placeholders.yaml``, ``rules/debris.yaml``), because every case
+system has its own merge-field syntax and every municipality its own fill-in conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from lettercheck.context import Context
+from lettercheck.lettertypes import context_packs, heading_text, is_empty_content, structure_of
+from lettercheck.model import Finding, Letter, Location, Severity
+from lettercheck.packs import Packs
+from lettercheck.registry import rule
+
+
+def placeholder_spans(text: str, packs: Packs) -> list[tuple[int, int, str]]:
+    """Non-overlapping placeholder matches ``(start, end, syntax name)``; the longest wins where they overlap."""
+    found = sorted(
+        (
+            (m.start(), m.end(), p.name)
+            for p in packs.placeholders
+            for m in p.pattern.finditer(text)
+            if m.group(0)
+        ),
+        key=lambda x: (x[0], -(x[1] - x[0])),
+    )
+    out: list[tuple[int, int, str]] = []
+    for s, e, name in found:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e, name))
+    return out
+
+
+@rule("LC401", "unresolved-placeholder", Severity.ERROR)
+def unresolved_placeholder(ctx: Context) -> Iterator[Finding]:
+    """Unresolved placeholder or merge field in a letter.
+
+    ## What it does
+    Finds merge fields that were never filled in: `{{ navn }}`, `«Fornavn»`, `${belob}`, `[[Sagsbehandler]]`,
+    `[INDSÆT DATO]`, `#CPRNR#` and visible Word field codes (`{ MERGEFIELD Fornavn }`). The syntaxes are
+    the `placeholders` in `rules/placeholders.yaml`; a case system's own syntax is one more entry in a pack.
+    Templates (files matched by `templates = ["glob", …]` in the config, or checked with `--template`) are
+    meant to contain placeholders and are skipped.
+
+    ## Why is this bad?
+    The citizen gets a letter where a name, an amount, a date or a deadline is missing. A decision whose
+    amount or deadline is a placeholder does not state what was decided, and a klagevejledning with an
+    unfilled date gives no deadline (forvaltningsloven §§ 22, 24 and 25 require the decision's content,
+    reasons and complaint guidance to be given). It also shows the letter left the system before the merge
+    finished.
+
+    ## Example
+    `Du skal betale {{ beloeb }} kr. tilbage senest [INDSÆT DATO].`
+
+    ## How to fix
+    Fix the merge (the field name, the data source) and produce the letter again. If the file is a template,
+    add it to `templates` in the configuration.
+    """
+    if ctx.letter.is_template:
+        return
+    text = ctx.letter.text
+    for s, e, name in placeholder_spans(text, context_packs(ctx)):
+        yield ctx.finding(
+            "LC401",
+            f"unresolved placeholder {text[s:e]!r} ({name}) — the field was not filled in",
+            s,
+            e,
+            suggestion="fill in the field and produce the letter again; if this file is a template, list it under "
+            "`templates` in the configuration",
+        )
+
+
+def _normalise_paragraph(p: str) -> str:
+    return " ".join(p.casefold().split())
+
+
+_BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraphs(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines (or lines, where the text has none, as in PDF text),
+    with the ``cuts`` (heading lines) taken out, so a heading glued to its paragraph does not hide a repeat.
+    """
+    sep = _BLANK_LINE if _BLANK_LINE.search(text) else regex.compile(r"\n")
+    bounds = [(m.start(), m.end()) for m in sep.finditer(text)] + sorted(cuts)
+    bounds.sort()
+    out = []
+    pos = 0
+    for a, b in bounds:
+        if a >= pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    out.append((pos, len(text)))
+    result = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            result.append((s, e))
+    return result
+
+
+@rule("LC402", "template-debris", Severity.WARNING)
+def template_debris(ctx: Context) -> Iterator[Finding]:
+    """Template debris: dummy text, author notes, fill-in leftovers, empty sections, duplicated paragraphs.
+
+    ## What it does
+    Finds what belongs to the making of a letter rather than the letter:
+
+    * the `debris` patterns of `rules/debris.yaml`: lorem ipsum, TODO/FIXME/XXX, fill-in instructions that
+      lost their brackets ("INDSÆT DATO", "<indsæt navn>", an unclosed "[INDSÆT"), values written as X's
+      ("XX.XX.XXXX"), Word's "Klik eller tryk her for at skrive tekst" and "Fejl! Referencekilde ikke
+      fundet"; bracketed placeholders are LC401's and are not reported twice;
+    * a known heading (from the packs' `sections` and elements) with nothing under it, unless it is a
+      section the letter's type requires — that is LC403;
+    * a paragraph (40+ characters) that repeats an earlier one in the same document word for word.
+
+    In templates, fill-in conventions (`templates: false` in the pack) are allowed; TODOs, dummy text and
+    duplicated paragraphs are reported there too, because every letter made from the template inherits them.
+    A warning: debris rarely changes what a letter decides, but it shows the letter was not finished.
+
+    ## Why is this bad?
+    A letter with "TODO: tjek beløb" or a paragraph printed twice looks careless and can confuse the citizen
+    about what applies; an author's note may even reveal internal doubt about the decision.
+
+    ## Example
+    ```text
+    Begrundelse
+    TODO: indsæt begrundelse fra sagen
+    ```
+
+    ## How to fix
+    Remove the leftover, or write the missing text; fix the template so future letters are clean.
+    """
+    letter = ctx.letter
+    text = letter.text
+    packs = context_packs(ctx)
+    taken = [(s, e) for s, e, _ in placeholder_spans(text, packs)]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for d in packs.debris:
+        if letter.is_template and not d.templates:
+            continue
+        for m in d.pattern.finditer(text):
+            if not m.group(0) or not free(m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            yield ctx.finding("LC402", f"{d.message}: {m.group(0)!r}", m.start(), m.end(), suggestion=None)
+
+    required = {e.id for e in packs.required_elements(letter.letter_type)}
+    st = structure_of(ctx)
+    for b in st.blocks:
+        h = b.heading
+        if h.terminator or (h.kind == "element" and h.id in required):
+            continue
+        if is_empty_content(text[b.content_start : b.content_end], packs):
+            yield ctx.finding(
+                "LC402",
+                f"heading {heading_text(h.line.text)!r} has an empty section",
+                h.line.start,
+                h.line.end,
+                suggestion="write the section's text or remove the heading",
+            )
+
+    seen: dict[tuple[str | None, str], int] = {}
+    last_line = _last_line_per_page(letter)
+    for s, e in paragraphs(text, [(h.line.start, h.line.end) for h in st.headings]):
+        norm = _normalise_paragraph(text[s:e])
+        if len(norm) < packs.settings.duplicate_min_chars:
+            continue
+        doc = letter.locate(s).document
+        first = seen.get((doc, norm))
+        if first is None:
+            seen[(doc, norm)] = s
+            continue
+        where = letter.locate(first)
+        here = letter.locate(s)
+        if where.page != here.page and _in_margin(where, last_line) and _in_margin(here, last_line):
+            continue  # a running page header or footer ("Vestby Kommune · Sagsnr. …") repeats by design
+        at = f" on line {where.line}" if where.line is not None else ""
+        if where.page is not None:
+            at += f" (page {where.page})"
+        yield ctx.finding(
+            "LC402",
+            f"paragraph repeats the one{at} word for word",
+            s,
+            min(e, s + 200),
+            suggestion="remove the repeated paragraph",
+        )
+
+
+_MARGIN_LINES = 3
+
+
+def _last_line_per_page(letter: Letter) -> dict[tuple[str | None, int | None], int]:
+    last: dict[tuple[str | None, int | None], int] = {}
+    for doc, page, line in letter.lines:
+        if page is not None:
+            last[(doc, page)] = max(line, last.get((doc, page), 0))
+    return last
+
+
+def _in_margin(loc: Location, last_line: dict[tuple[str | None, int | None], int]) -> bool:
+    """Whether a location is among the first or last lines of its page, where running headers sit."""
+    if loc.page is None or loc.line is None:
+        return False
+    end = last_line.get((loc.document, loc.page))
+    return loc.line <= _MARGIN_LINES or (end is not None and loc.line > end - _MARGIN_LINES)
+
+
+@rule("LC403", "empty-required-section", Severity.ERROR)
+def empty_required_section(ctx: Context) -> Iterator[Finding]:
+    """A required section's heading is present but its content is empty.
+
+    ## What it does
+    For each element the letter's type requires (`requires` in `rules/letter_types.yaml`), finds its
+    heading ("Klagevejledning", "Begrundelse", "Lovgrundlag", …) and reports it when nothing but whitespace,
+    punctuation or a filler ("-", "…", "N/A") stands between it and the next heading.
+
+    ## Why is this bad?
+    The heading promises the element, so the checks for a missing element stay silent, yet the citizen gets
+    no begrundelse (forvaltningsloven § 22), no legal basis (§ 24) or no klagevejledning (§ 25). Typically a
+    template's text block was empty or failed to merge. An error, as a missing element is.
+
+    ## Example
+    ```text
+    Klagevejledning
+
+    Med venlig hilsen
+    ```
+
+    ## How to fix
+    Fill the section (check the template's text block for this letter type) or, if the element is truly not
+    needed for this letter, remove the heading.
+    """
+    letter = ctx.letter
+    packs = context_packs(ctx)
+    required = {e.id: e for e in packs.required_elements(letter.letter_type)}
+    if not required:
+        return
+    st = structure_of(ctx)
+    for b in st.blocks:
+        h = b.heading
+        if h.kind != "element" or h.id not in required:
+            continue
+        if is_empty_content(letter.text[b.content_start : b.content_end], packs):
+            el = required[h.id]
+            yield ctx.finding(
+                "LC403",
+                f"the {el.name.lower()} section {heading_text(h.line.text)!r} has a heading but no content "
+                f"({el.legal_ground.split(':')[0].strip()})",
+                h.line.start,
+                h.line.end,
+                suggestion=f"write the {el.name.lower()} under the heading",
+            )

@@ -149,6 +149,7 @@ def read_memo(
     letter.lines.update(lines)
     letter.fields = fields
     data["documents"] = documents
+    data["documents_read"] = len(sub_dates)
     letter.data = data
     letter.problems = problems
     if letter_date:

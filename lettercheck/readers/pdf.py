@@ -180,53 +180,99 @@ def _sentence_end(line: str) -> bool:
     return not (word in _ABBREVIATIONS or word.isdigit())
 
 
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:side|page|s\.)\s*\d+\s*(?:af|of|/|ud af)\s*\d+$|^\d+\s*/\s*\d+$|^-\s*\d+\s*-$", re.I
+)
+_CASE_NUMBER_RE = re.compile(r"\b(?:sagsnr|sagsnummer|j\.\s*nr|journalnr)\b", re.I)
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of running headers, footers and page numbers: page furniture, not letter text.
+
+    Left in, "… jf. § 66 i lov om retssikkerhed og | Side 1 af 2 | Aalborg Kommune · Sagsnr. … |
+    administration …" splits a citation across a page break. A line is furniture when it is a page number
+    ("Side 1 af 2", "2/3"), when the same line (digits aside) stands at the top or bottom of two or more
+    pages, or when a continuation page opens with the letterhead's first line or a case-number line.
+    """
+    out: set[tuple[int, int]] = set()
+    if not pages:
+        return out
+    edges: dict[str, list[tuple[int, int]]] = {}
+    first_line = next((ln.strip() for ln in pages[0] if ln.strip()), "")
+    for p, lines in enumerate(pages, start=1):
+        idx = [i for i, ln in enumerate(lines, start=1) if ln.strip()]
+        for i in idx:
+            if _PAGE_NUMBER_RE.match(lines[i - 1].strip()):
+                out.add((p, i))
+        if len(pages) < 2:
+            continue
+        for i in idx[:2] + idx[-2:]:
+            key = _DIGITS_RE.sub("#", " ".join(lines[i - 1].split()))
+            edges.setdefault(key, []).append((p, i))
+        if p > 1 and idx:
+            top = lines[idx[0] - 1].strip()
+            if (first_line and top.startswith(first_line) and top != first_line) or _CASE_NUMBER_RE.search(
+                top
+            ):
+                out.add((p, idx[0]))
+    for places in edges.values():
+        if len({p for p, _ in places}) >= 2:
+            out.update(places)
+    return out
+
+
 def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
     """Join visual lines into running text while mapping every character back to page, line and column."""
     b = TextBuilder()
-    for page_no, page_text in enumerate(pages, start=1):
-        raw_lines = page_text.splitlines()
+    page_lines = [p.splitlines() for p in pages]
+    skip = _furniture(page_lines)
+    # one stream of (page, line, text, page width); None marks a blank line (a paragraph break)
+    stream: list[tuple[int, int, str, int] | None] = []
+    for page_no, raw_lines in enumerate(page_lines, start=1):
         for i, raw in enumerate(raw_lines, start=1):
             b.lines[(None, page_no, i)] = raw
         widths = [len(r.strip()) for r in raw_lines if r.strip()]
         width = max(widths) if widths else 0
-        if page_no > 1 and b.length and not b.ends_with("\n"):
-            b.append_synthetic("\n")
-        pending_hyphen = False
         for i, raw in enumerate(raw_lines, start=1):
+            if (page_no, i) in skip:
+                continue
             stripped = raw.rstrip()
-            lead = len(stripped) - len(stripped.lstrip())
-            content = stripped.lstrip()
-            if not content:
-                if b.length and not b.ends_with("\n"):
-                    b.append_synthetic("\n")
-                pending_hyphen = False
+            if not stripped.strip():
+                stream.append(None)
                 continue
-            nxt = _next_content(raw_lines, i)
-            hyphen_join = (
-                len(content) >= 2
-                and content.endswith("-")
-                and content[-2].isalpha()
-                and nxt is not None
-                and nxt[:1].islower()
-                and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
-            )
-            body = content[:-1] if hyphen_join else content
-            b.append(body, page=page_no, line=i, column=lead + 1)
-            pending_hyphen = hyphen_join
-            if pending_hyphen or nxt is None:
-                continue
-            forced = width > 0 and len(content) < _FORCED_RATIO * width
-            starts_new = nxt[:1].isupper() or nxt[:1] in "•-–"
-            if starts_new and (forced or _sentence_end(content)):
+            stream.append((page_no, i, stripped, width))
+    for k, entry in enumerate(stream):
+        if entry is None:
+            if b.length and not b.ends_with("\n"):
                 b.append_synthetic("\n")
-            else:
-                b.append_synthetic(" ")
+            continue
+        page_no, i, stripped, width = entry
+        lead = len(stripped) - len(stripped.lstrip())
+        content = stripped.lstrip()
+        nxt_entry = stream[k + 1] if k + 1 < len(stream) else None
+        nxt = nxt_entry[2].strip() if nxt_entry is not None else None
+        page_break = nxt_entry is not None and nxt_entry[0] != page_no
+        hyphen_join = (
+            len(content) >= 2
+            and content.endswith("-")
+            and content[-2].isalpha()
+            and nxt is not None
+            and nxt[:1].islower()
+            and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
+        )
+        body = content[:-1] if hyphen_join else content
+        b.append(body, page=page_no, line=i, column=lead + 1)
+        if hyphen_join or nxt is None:
+            continue
+        forced = width > 0 and len(content) < _FORCED_RATIO * width
+        starts_new = nxt[:1].isupper() or nxt[:1] in "•-–"
+        if page_break:
+            # a sentence running over a page break continues; anything else starts a new line
+            joins = not _sentence_end(content) and not starts_new
+            b.append_synthetic(" " if joins else "\n")
+        elif starts_new and (forced or _sentence_end(content)):
+            b.append_synthetic("\n")
+        else:
+            b.append_synthetic(" ")
     return Letter.from_builder(path, fmt, b)
-
-
-def _next_content(lines: list[str], i: int) -> str | None:
-    """The next line's text after line ``i`` (1-based), or None at a blank line or the page end."""
-    if i < len(lines):
-        nxt = lines[i].strip()
-        return nxt or None
-    return None

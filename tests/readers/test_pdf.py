@@ -146,3 +146,25 @@ def test_page_limit_is_lc906_naming_the_limit():
     with pytest.raises(ReadError) as e:
         read_bytes(make_pdf([["a"], ["b"], ["c"]]), "x.pdf", limits=Limits(max_pages=2))
     assert e.value.code == "LC906" and "max-pages" in e.value.message
+
+
+def test_running_headers_footers_and_page_numbers_are_not_letter_text():
+    page1 = [
+        "Aalborg Kommune",
+        "Dato: 14. oktober 2025",
+        "Når vi modtager din klage, vurderer vi afgørelsen igen,",
+        "jf. § 66 i lov om retssikkerhed og",
+        "Side 1 af 2",
+    ]
+    page2 = [
+        "Aalborg Kommune · Sagsnr. 32.18.02-P19-18-25",
+        "administration på det sociale område.",
+        "Med venlig hilsen",
+        "Side 2 af 2",
+    ]
+    letter = build_letter(["\n".join(page1), "\n".join(page2)], "x.pdf")
+    assert "jf. § 66 i lov om retssikkerhed og administration på det sociale område." in letter.text
+    assert "Side 1 af 2" not in letter.text and "Sagsnr" not in letter.text
+    loc = letter.locate(letter.text.index("administration"))
+    assert (loc.page, loc.line, loc.column) == (2, 2, 1)
+    assert letter.source_line(loc) == "administration på det sociale område."

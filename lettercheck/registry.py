@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Context"], Iterable[Finding]]
 
 FAMILIES = {
+    "LC0": "meta",
     "LC1": "citations",
     "LC2": "payments",
     "LC3": "content",

@@ -153,6 +153,14 @@ def test_lc201_not_for_a_decision_letter_or_an_untyped_letter_without_payment() 
     assert run("LC201", letter(letter_type=None, text=text)) == []
 
 
+def test_payment_rules_do_not_even_read_a_letter_of_another_type() -> None:
+    ctx = Context(letter(letter_type="partshoering"), Config())
+    for code in ("LC201", "LC202", "LC203", "LC204", "LC205"):
+        check = registry.get(code).check
+        assert check is not None and list(check(ctx)) == []
+    assert "payment" not in ctx.__dict__  # no extraction was done for it
+
+
 def test_lc201_untyped_letter_with_a_payment_table_is_a_payment_letter() -> None:
     lt = letter(letter_type=None, drop="Udbetalingsdato", summary="")
     assert [f.extra["field"] for f in run("LC201", lt)] == ["payment_date"]

@@ -1,0 +1,495 @@
+"""Danish dates and periods in letter text, and the date a letter was written.
+
+Generated benefit letters write dates in every form the case systems know: "3. marts 2025", "3. mar. 2025",
+"03.03.2025", "3/3-2025", "2025-03-03", "den 3. marts" (the year taken from the rest of the letter), and
+periods as "perioden 1. marts – 31. marts 2025", "01.03.2025-31.03.2025", "1.-31. marts 2025" or simply
+"marts 2025". Every match keeps its offsets in the letter text so a finding can point at it.
+
+A date that cannot exist ("31. september 2025") is not silently dropped: :func:`find_invalid_dates` returns
+it, because an impossible date in a payment period is exactly the kind of defect LC203 reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lettercheck.model import Letter
+
+MONTHS: dict[str, int] = {
+    "januar": 1,
+    "februar": 2,
+    "marts": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1,
+    "feb": 2,
+    "febr": 2,
+    "mar": 3,
+    "mart": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_FULL = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ABBR = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
+_MONTH = rf"(?:{_FULL}|(?:{_ABBR})\.?)"
+
+# One alternation, tried left to right at each position: ISO first so "2025-03-03" is not read as "25-03-..".
+_DATE_RE = re.compile(
+    rf"""
+    (?<![\w.,/])
+    (?:
+        (?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})(?![\d])
+      | (?P<t_d>[0-3]?\d)(?P<t_dot>\.)?\s*(?P<t_mon>{_MONTH})(?!\w)(?:\s*(?P<t_y>\d{{4}})(?!\d))?
+      | (?P<n_d>[0-3]?\d)\.(?P<n_m>[01]?\d)\.(?:(?P<n_y>\d{{4}})(?![\d]|[.,]\d)|(?P<n_yy>\d{{2}})(?![\d]|[.,]\d|[-/]?\w))
+      | (?P<s_d>[0-3]?\d)/(?P<s_m>[01]?\d)(?:\s*-\s*|/|\s+)(?P<s_y>\d{{4}})(?!\d)
+      | (?P<h_d>[0-3]?\d)-(?P<h_m>[01]?\d)-(?P<h_y>\d{{4}})(?!\d)
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# "1.-31. marts 2025": two days sharing one month and year
+_DAY_RANGE_RE = re.compile(
+    rf"(?<![\w.,/])(?P<d1>[0-3]?\d)\.\s*(?:-|–|—|til)\s*(?P<d2>[0-3]?\d)\.\s*(?P<mon>{_MONTH})(?!\w)\s*"
+    r"(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+# "marts 2025" as a whole month
+_MONTH_RE = re.compile(rf"(?<![\w.])(?P<mon>{_FULL})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+# what may stand between the two ends of a period
+_CONNECTOR_RE = re.compile(
+    r"\s*(?:-|–|—|‐|til\s+og\s+med|til|t\.\s?o\.\s?m\.?)\s*(?:den\s+|d\.\s*)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date written in the letter, with its offsets in the letter text."""
+
+    value: date
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMatch:
+    """A period (start and end date, both inclusive) written in the letter; ``span`` is its offsets.
+
+    ``kind`` is ``"range"`` (two dates), ``"days"`` ("1.-31. marts 2025") or ``"month"`` ("marts 2025"); a
+    month is a coarse statement that a more exact period inside it does not contradict.
+    """
+
+    start: date
+    end: date
+    span: tuple[int, int]
+    text: str
+    kind: str = "range"
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidDate:
+    """Something written as a date that no calendar has ("31. september 2025", "29.02.2025")."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+class SpanIndex:
+    """Half-open text spans ``[start, end)``, merged, answering "does this overlap / lie inside" in log time.
+
+    Extraction asks these questions for every date, amount and label of a letter; a list scan per question made
+    a 100-page letter quadratic.
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for s, e in sorted(spans):
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        i = bisect.bisect_left(self._ends, start)  # first span that ends at or after our start
+        j = bisect.bisect_right(self._starts, end)  # spans starting after our end stay
+        if i < j:
+            start = min(start, self._starts[i])
+            end = max(end, self._ends[j - 1])
+        self._starts[i:j] = [start]
+        self._ends[i:j] = [end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1  # last span starting before our end
+        return i >= 0 and self._ends[i] > start
+
+    def contains(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside one (merged) span."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return i >= 0 and end <= self._ends[i]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    text: str
+
+
+def _month_number(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return MONTHS.get(w) or _ABBREVIATIONS.get(w)
+
+
+def _year(raw: str) -> int:
+    y = int(raw)
+    return 2000 + y if len(raw) == 2 else y
+
+
+@functools.lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """Every date-shaped piece of text, valid or not, with the year left out where the text has none.
+
+    Cached: the date, period, letter-date and invalid-date searches all start from the same tokens.
+    """
+    out: list[_Token] = []
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        if g["iso_y"]:
+            d, mo, y = int(g["iso_d"]), int(g["iso_m"]), int(g["iso_y"])
+        elif g["t_mon"]:
+            # "3 marts" without the ordinal dot is only a date when a year follows ("3 marts 2025")
+            if not g["t_dot"] and not g["t_y"]:
+                continue
+            month = _month_number(g["t_mon"])
+            if month is None:
+                continue
+            d, mo, y = int(g["t_d"]), month, int(g["t_y"]) if g["t_y"] else None
+        elif g["n_d"]:
+            d, mo, y = int(g["n_d"]), int(g["n_m"]), _year(g["n_y"] or g["n_yy"])
+        elif g["s_d"]:
+            d, mo, y = int(g["s_d"]), int(g["s_m"]), int(g["s_y"])
+        else:
+            d, mo, y = int(g["h_d"]), int(g["h_m"]), int(g["h_y"])
+        out.append(_Token(m.start(), m.end(), d, mo, y, m.group(0)))
+    return tuple(out)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _resolve(tokens: Sequence[_Token], default_year: int | None) -> list[tuple[_Token, int | None]]:
+    """Each token with its year; a yearless one takes ``default_year`` or the nearest year in the text
+    ("den 3. marts" in a 2025 letter is 2025; the one before wins a tie)."""
+    with_year = [t for t in tokens if t.year is not None]
+    starts = [t.start for t in with_year]
+    out: list[tuple[_Token, int | None]] = []
+    for t in tokens:
+        if t.year is not None or default_year:
+            out.append((t, t.year if t.year is not None else default_year))
+            continue
+        k = bisect.bisect_left(starts, t.start)
+        before = with_year[k - 1] if k > 0 else None
+        after = with_year[k] if k < len(with_year) else None
+        if before and (after is None or t.start - before.end <= after.start - t.end):
+            out.append((t, before.year))
+        else:
+            out.append((t, after.year if after else None))
+    return out
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
+    """Every valid date in ``text``, in text order.
+
+    A date written without a year ("den 3. marts") takes ``default_year`` if given (the letter's own
+    year), else the year of the nearest date in the text that has one; with neither it is left out, since a
+    guessed year would put it in the wrong legal period.
+    """
+    out: list[DateMatch] = []
+    tokens = _tokens(text)
+    for tok, year in _resolve(tokens, default_year):
+        if year is None:
+            continue
+        value = _valid(year, tok.month, tok.day)
+        if value is not None:
+            out.append(DateMatch(value, tok.start, tok.end, tok.text))
+    return out
+
+
+def find_invalid_dates(text: str, default_year: int | None = None) -> list[InvalidDate]:
+    """Dates written in ``text`` that do not exist ("31. september 2025", "29.02.2025"), with the reason.
+
+    Only forms that are surely meant as dates are judged: a month written as a word, or a numeric date with a
+    four-digit year and a month of 1–12. "32.18.02" is a KL journal number, not a broken date.
+    """
+    out: list[InvalidDate] = []
+    tokens = _tokens(text)
+    for tok, year in _resolve(tokens, default_year):
+        worded = any(ch.isalpha() for ch in tok.text)
+        if not 1 <= tok.month <= 12 or not (worded or re.search(r"\d{4}", tok.text)):
+            continue
+        if tok.day == 0:
+            out.append(InvalidDate(tok.start, tok.end, tok.text, "there is no day 0"))
+            continue
+        y = year if year is not None else 2000  # a leap year, so only 29 February needs the real year
+        if _valid(y, tok.month, tok.day) is None:
+            last = calendar.monthrange(y, tok.month)[1]
+            when = f"{_month_name(tok.month)} {y}" if year is not None else _month_name(tok.month)
+            out.append(InvalidDate(tok.start, tok.end, tok.text, f"{when} has only {last} days"))
+    return out
+
+
+def _month_name(month: int) -> str:
+    return next(name for name, n in MONTHS.items() if n == month)
+
+
+def parse_danish_date(s: str, default_year: int | None = None) -> date | None:
+    """The date ``s`` spells, if the whole string is one date in any of the forms above; else None."""
+    s = s.strip()
+    s = re.sub(r"^(?:den|d\.)\s+", "", s, flags=re.IGNORECASE)
+    tokens = _tokens(s)
+    if len(tokens) != 1 or tokens[0].start != 0 or s[tokens[0].end :].strip(" .,") != "":
+        return None
+    tok = tokens[0]
+    year = tok.year if tok.year is not None else default_year
+    if year is None:
+        return None
+    return _valid(year, tok.month, tok.day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_periods(text: str, default_year: int | None = None) -> list[PeriodMatch]:
+    """Every period in ``text``, in text order.
+
+    Forms: two dates joined by a dash or "til" ("1. marts – 31. marts 2025", "01.03.2025-31.03.2025",
+    "1.3.2025 til 31.3.2025", the first date may leave out the year), two days of one month
+    ("1.-31. marts 2025"), and a whole month ("marts 2025"). A period whose end is before its start is kept:
+    reporting it is LC203's job, not the extractor's.
+    """
+    return list(_find_periods(text, default_year))
+
+
+@functools.lru_cache(maxsize=8)
+def _find_periods(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
+    """Cached per text: extraction, LC203 and the letter-date search all look at the same letter's periods."""
+    out: list[PeriodMatch] = []
+    taken = SpanIndex()
+
+    def free(a: int, b: int) -> bool:
+        return not taken.overlaps(a, b)
+
+    for m in _DAY_RANGE_RE.finditer(text):
+        month = _month_number(m.group("mon"))
+        y = int(m.group("y"))
+        if month is None:
+            continue
+        a, b = _valid(y, month, int(m.group("d1"))), _valid(y, month, int(m.group("d2")))
+        if a and b:
+            out.append(PeriodMatch(a, b, (m.start(), m.end()), m.group(0), "days"))
+            taken.add(m.start(), m.end())
+
+    tokens = _tokens(text)
+    resolved = _resolve(tokens, default_year)
+    for i in range(len(tokens) - 1):
+        t1, t2 = tokens[i], tokens[i + 1]
+        y2 = resolved[i + 1][1]
+        if y2 is None or not free(t1.start, t2.end):
+            continue
+        between = text[t1.end : t2.start]
+        if not _CONNECTOR_RE.fullmatch(between):
+            continue
+        # "1. december – 31. januar 2026": a first date without a year is in the year before
+        y1 = t1.year if t1.year is not None else y2 - 1 if (t1.month, t1.day) > (t2.month, t2.day) else y2
+        a, b = _valid(y1, t1.month, t1.day), _valid(y2, t2.month, t2.day)
+        if a and b:
+            out.append(PeriodMatch(a, b, (t1.start, t2.end), text[t1.start : t2.end]))
+            taken.add(t1.start, t2.end)
+
+    token_spans = SpanIndex((t.start, t.end) for t in tokens)
+    for m in _MONTH_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        # "31. marts 2025" is a day, not the month of March
+        if token_spans.contains(m.start()):
+            continue
+        month = MONTHS[m.group("mon").lower()]
+        y = int(m.group("y"))
+        out.append(
+            PeriodMatch(date(y, month, 1), _month_end(y, month), (m.start(), m.end()), m.group(0), "month")
+        )
+        taken.add(m.start(), m.end())
+
+    out.sort(key=lambda p: p.span)
+    return tuple(out)
+
+
+# -- the letter's own date ---------------------------------------------------------------------------------
+
+_LABEL_RE = re.compile(
+    r"(?<!\w)(?:brevdato|udskriftsdato|udskrevet(?:\s+den)?|dateret|dato)\s*[:.]?\s*(?:den\s+)?",
+    re.IGNORECASE,
+)
+_PLACE_RE = re.compile(r"^[ \t]*[A-ZÆØÅ][A-Za-zÆØÅæøåéü .'-]{1,40},[ \t]*(?:den[ \t]+)?$")
+_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
+_ALONE_PREFIX_RE = re.compile(rf"^[ \t]*(?:{_WEEKDAY}[ \t]+)?(?:den[ \t]+)?$", re.IGNORECASE)
+# words that make a date near the top of a letter something other than the letter's date
+_NOT_LETTER_DATE_RE = re.compile(
+    r"(?<!\w)(?:af|fra|til|periode\w*|udbetal\w*|frist\w*|senest|indtil|født|virkning|pr\.|gældende|"
+    r"nr\.|lov\w*|bekendtgørelse\w*|ansøgning\w*|modtaget|møde\w*|kl\.)(?:\W+(?:den|d\.))?\W*$",
+    re.IGNORECASE,
+)
+_HEADER_LINES = 25
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def find_letter_date(text: str) -> DateMatch | None:
+    """The date the letter is written, or None when the text does not say it plainly.
+
+    In order of trust: a labelled date ("Dato: 14. oktober 2025", "Dato 14.10.2025", also with the value on
+    the next line as table-like PDFs give it); a letterhead date ("Aalborg, den 14. oktober 2025") on a line
+    of its own; a date alone on a line among the first lines of the letter; and last, a date in the first
+    lines that no word marks as something else (a period, a payment or deadline, a law's date "af 23. juni
+    2016"). Body dates never win over a labelled or letterhead date, because they date events, not the
+    letter, and the letter's date decides which law applies.
+    """
+    # only dates that carry their own year: a year borrowed from the body cannot date the letter
+    dates = [
+        DateMatch(v, t.start, t.end, t.text)
+        for t in _tokens(text)
+        if t.year is not None and (v := _valid(t.year, t.month, t.day)) is not None
+    ]
+    if not dates:
+        return None
+    # a range's dates are part of it; a whole month ("oktober 2025") holds no date token, so needs no care
+    period_spans = SpanIndex(p.span for p in find_periods(text) if p.kind != "month")
+
+    def part_of_period(d: DateMatch) -> bool:
+        return period_spans.covers(d.start, d.end)
+
+    by_start = {d.start: d for d in dates}
+    for m in _LABEL_RE.finditer(text):
+        d = by_start.get(m.end())
+        if d is not None and not part_of_period(d):
+            return d
+
+    header_end = _header_end(text)
+    for d in dates:
+        if part_of_period(d):
+            continue
+        ls, le = _line_bounds(text, d.start)
+        if text[d.end : le].strip(" \t.") != "":
+            continue
+        before = text[ls : d.start]
+        if _PLACE_RE.match(before):
+            return d
+    for d in dates:
+        if d.start >= header_end or part_of_period(d):
+            continue
+        ls, le = _line_bounds(text, d.start)
+        if _ALONE_PREFIX_RE.match(text[ls : d.start]) and text[d.end : le].strip(" \t.") == "":
+            return d
+    for d in dates:
+        if d.start >= header_end or part_of_period(d):
+            continue
+        if _NOT_LETTER_DATE_RE.search(text[max(0, d.start - 40) : d.start]):
+            continue
+        return d
+    return None
+
+
+def _header_end(text: str) -> int:
+    """Offset where the letter's first lines end (the letterhead area)."""
+    pos = 0
+    for _ in range(_HEADER_LINES):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return min(pos, max(1500, len(text) // 5))
+
+
+# -- output ----------------------------------------------------------------------------------------------
+
+
+def dates_to_dicts(letter: Letter, dates: list[DateMatch]) -> list[dict[str, Any]]:
+    """Dates as ``lettercheck extract`` JSON: value (ISO), text, offsets, page and line."""
+    out = []
+    for d in dates:
+        loc = letter.locate(d.start)
+        out.append(
+            {
+                "value": d.value.isoformat(),
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "page": loc.page,
+                "line": loc.line,
+            }
+        )
+    return out
+
+
+def periods_to_dicts(letter: Letter, periods: list[PeriodMatch]) -> list[dict[str, Any]]:
+    """Periods as ``lettercheck extract`` JSON: start and end (ISO), text, offsets, page and line."""
+    out = []
+    for p in periods:
+        loc = letter.locate(p.span[0])
+        out.append(
+            {
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "text": p.text,
+                "offset": p.span[0],
+                "offset_end": p.span[1],
+                "page": loc.page,
+                "line": loc.line,
+            }
+        )
+    return out

@@ -17,6 +17,9 @@ from lettercheck.context import Context
 from lettercheck.model import FileResult, Finding, Letter, ReadError, Severity
 
 
+_MAX_CONTEXT_LINE = 2000
+
+
 def preflight(config: Config) -> None:
     """Load the corpus and rule packs the config names, once, before any letter.
 
@@ -174,9 +177,13 @@ def check_letter(letter: Letter, config: Config) -> FileResult:
         letter_type=letter.letter_type,
     )
     for f in result.findings:
+        key = (f.location.document, f.location.page, f.location.line or 0)
+        if key in result.context:
+            continue
         line = letter.source_line(f.location)
-        if line is not None:
-            result.context[(f.location.document, f.location.page, f.location.line or 0)] = cpr.mask(line)
+        # a caret under a 10 MB line helps nobody; such findings are shown with their text only
+        if line is not None and len(line) <= _MAX_CONTEXT_LINE:
+            result.context[key] = cpr.mask(line)
     return result
 
 

@@ -1,0 +1,546 @@
+"""The Danish statute-citation grammar: the fixed patterns, and the act names compiled from a corpus.
+
+Like eyecite's tokenizers, the grammar is data-driven where the data lives elsewhere: every act title, popular
+name and abbreviation comes from the corpus (``corpus.acts``), and the forms the grammar needs — the genitive
+"aktivlovens" of "aktivloven", "sygedagpenge" after "lov nr. 563 af … om" for the title "Lov om sygedagpenge",
+"(LAS)" after a title — are derived here, so an act added to the YAML is recognised at once with no code change.
+
+Everything here works on text cleaned by :mod:`lettercheck.extract.tokenize` (single spaces, no hyphenation), so
+a pattern writes one optional space as ``" ?"``. All patterns are linear: alternations of literals, single
+character classes, and repetitions with a fixed upper bound; nothing nests two unbounded quantifiers. Act names
+are matched through the ``regex`` module's named lists (``\\L<names>``), a set lookup rather than a long
+alternation, which keeps the scan fast however many acts the corpus holds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+__all__ = ["DATE", "MONTHS", "ActForm", "Grammar", "grammar_for"]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fixed pieces (no corpus data)
+# ---------------------------------------------------------------------------------------------------------------
+
+#: word characters for Danish text; ``\w`` already covers æ, ø, å in Unicode mode, spelled out for readers
+_W = r"[\wæøåÆØÅ]"
+_NOT_W = r"(?![\wæøåÆØÅ])"
+_NOT_W_BEFORE = r"(?<![\wæøåÆØÅ])"
+
+MONTHS: dict[str, int] = {
+    "januar": 1,
+    "februar": 2,
+    "marts": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+    # English month names turn up in machine-made pages ("12. February 2021")
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "october": 10,
+}
+
+#: a date as Danish documents write it after "af": "9. juni 2006", "25. April 2022", "23/06/2016",
+#: "23.06.2016", "16/5 1984", "2016-06-23"
+DATE = regex.compile(
+    r"(?:(?P<d>[0-9]{1,2})\.? ?(?P<mon>(?i:\L<months>))\.? ?(?P<y>[0-9]{4})"
+    r"|(?P<d>[0-9]{1,2})(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4})"
+    r"|(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2}) (?P<y>[0-9]{4})"
+    r"|(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2}))"
+    # a footnote number glued to the year ("30. august 20151)") is not part of it
+    r"(?:(?![0-9])|(?=[0-9]\)))",
+    months=sorted(MONTHS, key=len, reverse=True),
+)
+
+#: a section, subsection or item value: "11", "11 a", "40a"; never part of a longer number ("12.000", "12345")
+VALUE = regex.compile(
+    r" ?(?P<n>[0-9]{1,4})(?![0-9])(?!\.[0-9])"
+    # "2. pkt." (and "1. og 2. pkt.", "1.-3. pkt.") is a sentence number, not this level's value
+    r"(?!\.(?: ?(?:,|og|eller|[-–]) ?[0-9]{1,2}\.){0,6} ?(?i:pkt))"
+    r"(?:(?P<sp> ?)(?P<l>[a-zæøå])" + _NOT_W + r"(?!-[a-zæøå]{2}))?"
+)
+#: a lone letter, for "§§ 11 a-c" and "litra a og b"
+LETTER = regex.compile(r" ?(?P<l>[a-zæøå])" + _NOT_W)
+#: what may follow a space-separated "i" for it to be a section letter ("§ 11 i, stk. 2") and not the
+#: preposition ("§ 11 i aktivloven")
+I_LETTER_OK = regex.compile(r"(?:[,;:)\]]| og | eller | stk|[-–]|$)")
+
+#: numbers followed by a unit are quantities ("§ 11 og 12 måneder"), not the next value of a list
+UNIT_AFTER = regex.compile(
+    r" ?(?i:måned|uge|dag|år" + _NOT_W + r"|time|kr\.|kr" + _NOT_W + r"|procent|pct|%|gang|person|barn|børn"
+    r"|mio|mia|arbejdsdag|point|km" + _NOT_W + r"|kilometer|timer)"
+)
+
+#: markers of the provision levels
+SEC_MARK = regex.compile(r"§(?P<pl>§)?")
+STK_MARK = regex.compile(r"(?P<w>(?i:stk))(?:\.|(?= ?[0-9])) ?(?=[0-9])")
+NR_MARK = regex.compile(r"(?i:nr)(?:\.|(?= ?[0-9])) ?(?=[0-9])")
+LITRA_MARK = regex.compile(r"(?i:litra) ?(?=[a-zæøå]" + _NOT_W + ")")
+#: "KAPITEL 3" in capitals is a document's own heading (tables of contents), not a reference
+KAP_MARK = regex.compile(r"(?:kapitel|Kapitel|kap\.|Kap\.) ?(?=[0-9])")
+PKT = regex.compile(
+    r"(?P<v>[0-9]{1,2})\.(?: ?(?P<sep>,|og|eller|[-–]) ?(?P<v>[0-9]{1,2})\.){0,6} ?(?i:pkt)(?:\.|"
+    + _NOT_W
+    + ")"
+)
+
+#: between two parts of one provision: ", " or a plain space (missing comma), a list word, or a slash;
+#: "26 a., stk. 1" carries a stray period
+CONNECT = regex.compile(
+    r"(?:\.(?= ?,))?(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| )"
+)
+#: between values of one level
+LIST_SEP = regex.compile(r"(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)")
+COMMA_SEP = regex.compile(r" ?,")
+RANGE_SEP = regex.compile(r" ?[-–—‐‑] ?| til ")
+#: either, in one call: a range dash (group ``range``) or a list separator
+VALUE_SEP = regex.compile(
+    r"(?P<range> ?[-–—‐‑] ?| til )"
+    r"|(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)"
+)
+#: a value followed by "stk." belongs to the section level: "§§ 60, stk. 2 og 64, stk. 2"
+STK_AHEAD = regex.compile(r",? ?(?i:stk)(?:\.|(?= ?[0-9]))")
+
+#: "Stk. 3." opening a paragraph of quoted statute text is a heading, not a reference
+STK_HEADING = regex.compile(r"Stk\. ?[0-9]{1,3}(?: ?[a-z])?(?:\.(?= |$)| (?=[A-ZÆØÅ]))")
+HEADING_BEFORE = regex.compile(r"(?:^|[.!?:»«\"”]) ?$")
+#: words after which ". " does not end a sentence
+ABBREV_BEFORE = regex.compile(
+    r"(?i:jf|nr|stk|pkt|bl\.a|f\.eks|m\.v|mv|ca|evt|jævnfør|kap|lovbek|bek|vejl)\. ?$"
+)
+
+#: "i" introducing the act a provision belongs to: "§ 11 i aktivloven"
+#: a short remark in parentheses may stand between: "§§ 22-25 (tidligere gældende) i lov om aktiv socialpolitik"
+POST_I = regex.compile(r"(?: \([^()]{1,60}\))?(?: ?,)? (?i:i) ")
+#: an act named in parentheses after the provision or after a title: "(LAS)", "(sygedagpengeloven)", "(loven)"
+PAREN_OPEN = regex.compile(r" ?\( ?")
+PAREN_CLOSE = regex.compile(r" ?\)")
+#: after an act: ", jf. lovbekendtgørelse nr. …", " (LBK nr. …)", ": LBK nr. …", " og bygger på lovbekendtgørelse …"
+DOC_BIND = regex.compile(
+    r"(?: ?, ?| )?(?:(?P<paren>\( ?)(?:(?i:jf|jævnfør)\.? )?|(?i:jf|jævnfør)\.? |: |[-–] |(?i:(?:og |der |som )?bygger på ))"
+    # a heading directly over its document: "Bekendtgørelse om inddrivelse af gæld …\nBekendtgørelse nr. 1110 af …"
+    r"| "
+)
+#: a name given to the act just cited: "(herefter serviceloven)", ", også kaldet serviceloven"
+ALIAS_INTRO = regex.compile(
+    r"(?: ?, ?| )(?i:også kaldet|herefter kaldet|i det følgende kaldet|i det følgende benævnt) "
+    r"| ?\( ?(?i:herefter|i det følgende|i det følgende kaldet|herefter kaldet|også kaldet) "
+)
+#: before a provision: "aktivlovens § 34", "Serviceloven § 101", "Lov om …, § 3", "LAS § 34", "lovens kapitel 4"
+PRE_LINK = regex.compile(r",? ?(?=§|(?i:kapitel|kap\.) ?[0-9])")
+PRE_LINK_STK = regex.compile(r",? ?(?=(?i:stk)\.? ?[0-9])")
+#: "jf." between two references: the second leans on the first (inherits its act)
+LINK_GAP = regex.compile(
+    r"(?: ?,)? ?\(?(?i:jf|jævnfør)\.?(?: (?i:dog|også|tillige|herved|endvidere|i øvrigt))?,? ?\(?"
+)
+#: a sentence ends between two references
+SENTENCE_END = regex.compile(r"[.!?][\"”»)]? (?=[A-ZÆØÅ§])")
+PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\r?\n")
+#: a preposition right before a bare abbreviation makes it a reference ("efter LAS"); alone it may be anything
+ABBR_CONTEXT = regex.compile(r"(?i:i|efter|jf\.?|jævnfør|ifølge|iht\.?|af|under|til) $")
+
+#: document types, as words and as Retsinformation abbreviations
+DOC_WORDS: dict[str, str | None] = {
+    "lovbekendtgørelse": "LBK",
+    "lovbekendtgørelsen": "LBK",
+    "lovbek.": "LBK",
+    "lbk.": "LBK",
+    "bekendtgørelse": "BEK",
+    "bekendtgørelsen": "BEK",
+    "bek.": "BEK",
+    "vejledning": "VEJ",
+    "vejledningen": "VEJ",
+    "vejl.": "VEJ",
+    "cirkulæreskrivelse": "CIR",
+    "cirkulære": "CIR",
+    "cirk.": "CIR",
+    "skrivelse": None,
+    "lov": "LOV",
+}
+DOC_ABBRS = ("LBK", "BEK", "LOV", "VEJ", "CIR")
+DOC_HEAD = regex.compile(
+    r"(?:(?P<word>(?i:\L<docwords>))"
+    r"|(?P<abbr>\L<docabbrs>)(?![A-Za-z]))"
+    r"(?P<nr> ?(?i:nr\.?|nummer)(?= ?[0-9])| ?(?=[0-9]))? ?(?P<num>[0-9]{1,5})(?![0-9])(?!\.[0-9])",
+    docwords=sorted(DOC_WORDS, key=len, reverse=True),
+    docabbrs=list(DOC_ABBRS),
+)
+#: "bekendtgørelse af lov om …": a consolidation named by its act, without number
+LBK_OF_ACT = regex.compile(r"(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) )")
+DOC_DATE_INTRO = regex.compile(r" (?i:af|fra)(?: (?i:den))? ")
+DOC_YEAR = regex.compile(r"(?: (?i:af|fra) |/)(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
+DOC_OM = regex.compile(r" (?i:om) ")
+AMENDING = regex.compile(r"(?i:ændring) (?i:af) ")
+#: "som ændret (bl.a./senest) ved lov nr. …": the documents that follow are amending acts, not the act itself
+AMENDED_BY = regex.compile(
+    r"(?i:ændret|ændringer|ændringslove?)(?: [\wæøå.]{1,12}){0,3} (?i:ved|i|med)(?: (?i:hhv\.))? ?$"
+)
+#: what joins the items of one list of references: ", ", " og ", " samt ", " og senest ved "
+LIST_GAP = regex.compile(
+    r"(?: ?, ?(?:(?:og|samt|senest|og senest) )?| (?:og|samt|og senest|senest) )(?:ved )?"
+)
+#: between the acts an amending act lists: "om ændring af lov om aktiv socialpolitik, lov om …, integrationsloven og
+#: forskellige andre love"
+AMENDED_SEP = regex.compile(r"(?: ?, ?(?:og |samt )?| (?:og|samt) )")
+OTHER_ACTS = regex.compile(r"(?i:(?:forskellige|flere|visse) )?(?i:andre love)" + _NOT_W)
+#: a provision in parentheses after a document: "Lov nr. 434 af 8. maj 2006 (§ 11)"
+PAREN_PROVISION = regex.compile(r" ?\( ?(?=§)")
+ELI = regex.compile(
+    r"(?i:https?://)?(?:www\.)?retsinformation\.dk/eli/(?P<series>[a-z]+)/(?P<y>[0-9]{4})/(?P<num>[0-9]{1,6})"
+    r"(?:/[a-z]+)?"
+)
+#: an ELI that is not Retsinformation's still has /eli/ in it; we only read Retsinformation's
+
+SHORT_ACT_POST = regex.compile(
+    r"(?P<w>(?i:loven|lovens|(?:samme|denne|nævnte|ovennævnte|førnævnte|sidstnævnte|den nævnte) lov))"
+    + _NOT_W
+)
+SHORT_SEC_POST = regex.compile(
+    r"(?P<w>(?i:samme bestemmelse|bestemmelsen|samme paragraf|paragraffen|denne bestemmelse))" + _NOT_W
+)
+
+#: a popular name the corpus does not know: "arbejdsskadesikringslovens", "CPR-loven", "lovtidendeloven"
+GENERIC_NAME = regex.compile(r"(?P<w>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:loven)(?P<gen>s)?)" + _NOT_W)
+#: a title the corpus does not know: "lov om lån til betaling af ejendomsskatter", "bekendtgørelse om …";
+#: up to 14 words, stopping at punctuation, "§", or a word that cannot be part of a title
+_TITLE_STOP = (
+    r"(?:som|der|at|hvis|når|hvor|hvorefter|men|så|er|var|har|havde|skal|kan|vil|må|blev|bliver|foretages|"
+    r"træder|trådte|jf|jævnfør|samt|herunder|bygger|gælder|fastsætter|finder|nr|stk|pkt|kapitel|indsættes|"
+    r"ændres|affattes|udgår|ophæves|foreskrevet|medfører|fastlagt|står|fremgår|siger|bestemmer|indeholder|"
+    r"regulerer|omfatter|giver|kræver|betyder|angiver|følger|hedder|også|herefter)"
+)
+#: "… eller lov om …", "… og skrivelse nr. …": the next reference starts, this title ends
+_NEXT_REF = (
+    r"(?:(?:og|eller|samt) )?(?:lov|loven|lovbekendtgørelse|bekendtgørelse|bekendtgørelsen|vejledning|skrivelse"
+    r"|cirkulære|cirkulæreskrivelse|LBK|BEK|LOV|VEJ|CIR)" + _NOT_W
+)
+_TITLE_WORD = _W + r"[\wæøåÆØÅ-]{0,40}(?!\.[\wæøå])"  # "m" of "m.v." is not a word of its own
+_TITLE_WORDS = (
+    r"(?!(?i:"
+    + _TITLE_STOP
+    + r")"
+    + _NOT_W
+    + r")"
+    + _TITLE_WORD
+    + r"(?: (?!(?i:"
+    + _TITLE_STOP
+    + r")"
+    + _NOT_W
+    + r")(?!(?i:"
+    + _NEXT_REF
+    + r"))(?![0-9])"
+    + _TITLE_WORD
+    + r"){0,13}"
+    r"(?: (?i:m\.v\.|mv\.|m\.m\.))?"
+)
+#: the words of a title on their own (after "lov nr. 1672 af … om")
+TITLE_WORDS = regex.compile(_TITLE_WORDS)
+UNKNOWN_TITLE = regex.compile(
+    r"(?P<head>(?i:lov|loven|bekendtgørelse|bekendtgørelsen)) (?i:om) (?!(?i:ændring) )(?P<words>"
+    + _TITLE_WORDS
+    + ")"
+)
+#: a parenthesis after a document, before its provision: "lov nr. 831 af 14/6 2022 (Ingen modregning …) § 1"
+PAREN_SKIP = regex.compile(r" ?\([^()]{1,300}\)")
+DOC_PRE_LINK = regex.compile(r" ?(?=§)")
+TITLE_MV = regex.compile(r" (?i:m\. ?v\.|mv\.|m\. ?m\.)")
+#: "lovbekendtgørelse nr. 988 af 17. august 2017 med senere ændringer"
+DOC_TAIL = regex.compile(r",? (?i:med (?:de )?senere ændringer|m\. ?sen\. ?ændr\.)")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Act names from the corpus
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActForm:
+    """One way of writing an act: which acts it may mean and what kind of form it is.
+
+    ``kind`` is ``"name"`` (nominative popular name or title), ``"genitive"`` ("aktivlovens"), or ``"abbr"``
+    ("LAS"); ``base`` is the nominative form handed to ``corpus.act_by_name`` when two acts share the form.
+    """
+
+    acts: tuple[str, ...]
+    kind: str
+    base: str
+
+
+def _text_list(value: Any) -> list[str]:
+    """Names and abbreviations as plain strings, whether the corpus gives strings, dicts or objects."""
+    out: list[str] = []
+    if value is None:
+        return out
+    if isinstance(value, str):
+        return [value]
+    for item in value:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            name = item.get("name")
+            if isinstance(name, str):
+                out.append(name)
+        else:
+            name = getattr(item, "name", None)
+            if isinstance(name, str):
+                out.append(name)
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def genitive(name: str) -> str:
+    """Danish genitive of a name: "aktivloven" → "aktivlovens", "barnets lov" → "barnets lovs", "LAS" → "LAS'"."""
+    if name[-1:].lower() in ("s", "x", "z"):
+        return name + "'"
+    return name + "s"
+
+
+_PAREN = regex.compile(r"\s*\((?P<inner>[^()]{1,200})\)\s*")
+_MV_TAIL = regex.compile(r"\s+(?:m\.\s?v\.|mv\.|m\.m\.)$", regex.IGNORECASE)
+
+
+def _title_variants(title: str) -> tuple[list[str], list[str]]:
+    """Nominative title forms and extra names hidden in parentheses ("Lov om … (integrationsloven)")."""
+    extra: list[str] = []
+    inner = [m.group("inner") for m in _PAREN.finditer(title)]
+    base = _PAREN.sub(" ", title).strip()
+    for part in inner:
+        words = part.split()
+        if words and (len(words) == 1 or part.lower().startswith("lov ")):
+            extra.append(part.strip())
+    forms = [base]
+    stripped = _MV_TAIL.sub("", base)
+    if stripped != base:
+        forms.append(stripped)
+    return forms, extra
+
+
+class Grammar:
+    """The compiled act-name patterns for one corpus, plus the tables to turn a match into act ids."""
+
+    def __init__(self, acts: Iterable[Any]) -> None:
+        forms: dict[str, set[str]] = {}
+        kinds: dict[str, str] = {}
+        bases: dict[str, str] = {}
+        abbrs: dict[str, set[str]] = {}
+        om_forms: dict[str, set[str]] = {}
+
+        def add(form: str, act_id: str, kind: str, base: str) -> None:
+            key = _norm(form)
+            if len(key) < 3:
+                return
+            forms.setdefault(key, set()).add(act_id)
+            # a form that is both a name and a genitive of another name keeps the first kind seen
+            kinds.setdefault(key, kind)
+            bases.setdefault(key, base)
+
+        for act in acts:
+            act_id = getattr(act, "id", None)
+            if not isinstance(act_id, str):
+                continue
+            title = getattr(act, "title", None)
+            names = _text_list(getattr(act, "names", None))
+            if not names:
+                names = _text_list(getattr(act, "popular_names", None))
+            if isinstance(title, str) and title.strip():
+                title_forms, extra = _title_variants(title)
+                names = [*names, *extra]
+                for tf in title_forms:
+                    add(tf, act_id, "name", tf)
+                    low = _norm(tf)
+                    if low.startswith("lov om "):
+                        om_forms.setdefault(low[len("lov om ") :], set()).add(act_id)
+                        add("loven om " + tf[len("lov om ") :], act_id, "name", tf)  # "§ 11 i loven om …"
+                    if " " not in low:  # a one-word title is a popular name ("Forvaltningsloven")
+                        add(genitive(tf), act_id, "genitive", tf)
+            for n in names:
+                n = n.strip()
+                if not n:
+                    continue
+                variants = [n]
+                if n.lower().endswith("loven") and len(n) > len("loven"):
+                    variants.append(n[:-2])  # indefinite: "den danske pensionslov"
+                for v in list(variants):
+                    if "-" in v:  # "LAB-\nloven" reaches the grammar as "LAB- loven"
+                        variants.append(v.replace("-", "- "))
+                for v in variants:
+                    add(v, act_id, "name", n)
+                    add(genitive(v), act_id, "genitive", n)
+            for a in _text_list(getattr(act, "abbreviations", None)):
+                a = a.strip()
+                if len(a) >= 2:
+                    abbrs.setdefault(a, set()).add(act_id)
+
+        self.forms: dict[str, ActForm] = {
+            k: ActForm(tuple(sorted(v)), kinds[k], bases[k]) for k, v in forms.items()
+        }
+        self.abbrs: dict[str, ActForm] = {k: ActForm(tuple(sorted(v)), "abbr", k) for k, v in abbrs.items()}
+        self.om_forms: dict[str, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in om_forms.items()}
+
+        names_list = sorted(self.forms, key=len, reverse=True) or ["\x00no-act\x00"]
+        abbr_list = sorted(self.abbrs, key=len, reverse=True) or ["\x00NO-ABBR\x00"]
+        om_list = sorted(self.om_forms, key=len, reverse=True) or ["\x00no-title\x00"]
+
+        #: a known act at this position (names case-insensitively, abbreviations exactly)
+        self.act_at = regex.compile(
+            r"(?:(?P<name>(?i:\L<names>))|(?P<abbr>\L<abbrs>)(?P<agen>'s?)?)" + _NOT_W + r"(?!-" + _W + ")",
+            names=names_list,
+            abbrs=abbr_list,
+        )
+        #: the words after "lov nr. 563 af 9. juni 2006 om": a title without its leading "lov"
+        self.om_title_at = regex.compile(r"(?P<t>(?i:\L<omtitles>))" + _NOT_W, omtitles=om_list)
+        #: every place a citation can start: the one scan over a letter's text
+        self.trigger = regex.compile(
+            r"(?P<eli>(?i:https?://)?(?:www\.)?(?i:retsinformation)\.dk/eli/)"
+            r"|(?P<sec>§)"
+            r"|" + _NOT_W_BEFORE + r"(?:"
+            r"(?P<stk>(?i:stk)(?:\.|(?= ?[0-9])) ?(?=[0-9]))"
+            r"|(?P<kap>(?:kapitel|Kapitel|kap\.|Kap\.) ?(?=[0-9]))"
+            r"|(?P<art>(?i:artikel|artiklerne|art\.) ?(?=[0-9]))"
+            r"|(?P<amend>(?i:lov|loven|lovforslag) (?i:om) (?i:ændring) (?i:af) )"
+            r"|(?P<doc>(?:(?i:\L<docwords>)|\L<docabbrs>" + _NOT_W + r")(?= ?(?i:nr\.?|nummer)? ?[0-9]))"
+            r"|(?P<lbkof>(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) ))"
+            r"|(?P<act>(?:(?i:\L<names>)|(?P<abbr>\L<abbrs>)(?:'s?)?)" + _NOT_W + r"(?!-" + _W + ")(?!@))"
+            r"|(?P<short>(?i:lovens|bestemmelsens|paragraffens|(?:samme|denne|nævnte|ovennævnte|førnævnte"
+            r"|sidstnævnte|den nævnte) (?:lovs?|bestemmelses|paragrafs))" + _NOT_W + ")"
+            r"|(?P<gen>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:lovens?)" + _NOT_W + "(?!@))"
+            r"|(?P<utitle>(?i:lov|loven|bekendtgørelse|bekendtgørelsen) (?i:om) (?=" + _W + "))"
+            r")",
+            docwords=sorted(DOC_WORDS, key=len, reverse=True),
+            docabbrs=list(DOC_ABBRS),
+            names=names_list,
+            abbrs=abbr_list,
+        )
+
+        # The prefilter. A case-insensitive alternation over a whole letter is slow in any regex engine, so the
+        # scan looks for a few lowercase literals that every trigger contains ("§", "stk", "lov", "bek", …, and
+        # the first word of any act name without "lov" in it) in the lowercased text with the standard library's
+        # literal search, and tries the full trigger pattern only at the start of each word found.
+        anchors = {
+            "stk",
+            "kap",
+            "arti",
+            "art.",
+            "lov",
+            "bek",
+            "lbk",
+            "vej",
+            "cir",
+            "skriv",
+            "samme ",
+            "denne ",
+        }
+        anchors |= {"nævnte ", "bestemmelse", "paragraf"}
+        for form in self.forms:
+            first = form.split(" ", 1)[0]
+            if "lov" not in first and not any(a in first for a in anchors):
+                anchors.add(first)
+        # drop anchors that contain another anchor: their words are found anyway
+        self._anchors = tuple(sorted(a for a in anchors if not any(b != a and b in a for b in anchors)))
+        self._abbr_literals = tuple(sorted(self.abbrs))
+
+    def candidates(self, text: str) -> list[int]:
+        """Sorted offsets where a trigger may match; ``trigger.match(text, offset)`` decides.
+
+        Every offset where ``trigger.finditer`` would find a match is among them, so scanning these gives the same
+        matches as the full scan, much faster.
+        """
+        low = text.lower()
+        if len(low) != len(text):  # "İ" lowercases to two characters: lower the rest one by one, offsets kept
+            low = "".join(ch if len(lc := ch.lower()) != 1 else lc for ch in text)
+        starts: set[int] = set()
+        find = text.find
+        i = find("§")
+        while i >= 0:
+            starts.add(i)
+            i = find("§", i + 1)
+        i = low.find("eli/")
+        while i >= 0:
+            for head in ("http", "www.", "retsinformation"):
+                j = low.rfind(head, max(0, i - 40), i)
+                if j >= 0:
+                    starts.add(j)
+            i = low.find("eli/", i + 1)
+        lfind = low.find
+        for lit in self._anchors:
+            i = lfind(lit)
+            while i >= 0:
+                k = i
+                stop = max(0, k - 48)
+                while k > stop and (text[k - 1].isalnum() or text[k - 1] == "-"):
+                    k -= 1
+                starts.add(k)
+                i = lfind(lit, i + 1)
+        for lit in self._abbr_literals:
+            i = find(lit)
+            while i >= 0:
+                if i == 0 or not text[i - 1].isalnum():
+                    starts.add(i)
+                i = find(lit, i + 1)
+        return sorted(starts)
+
+    def form(self, text: str, *, abbr: bool = False) -> ActForm | None:
+        """The act form for matched words (``abbr`` for an exact-case abbreviation match)."""
+        if abbr:
+            for tail in ("'s", "'"):
+                if text.endswith(tail):
+                    text = text[: -len(tail)]
+                    break
+            return self.abbrs.get(text)
+        return self.forms.get(_norm(text))
+
+
+_CACHE: dict[int, tuple[Any, Grammar]] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 8
+
+
+def grammar_for(corpus: Any) -> Grammar:
+    """The grammar for ``corpus``, built once per corpus object.
+
+    Keyed by identity and holding a reference to the corpus, so an id is never reused for another corpus while
+    its entry lives; the few corpora a process uses (bundled, bundled + a user overlay, test fakes) fit the
+    small cache.
+    """
+    key = id(corpus)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0] is corpus:
+        return entry[1]
+    acts = getattr(corpus, "acts", {}) or {}
+    values = acts.values() if isinstance(acts, dict) else acts
+    grammar = Grammar(list(values))
+    with _CACHE_LOCK:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = (corpus, grammar)
+    return grammar

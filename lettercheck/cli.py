@@ -20,6 +20,7 @@ import click
 
 from lettercheck import __version__
 from lettercheck.config import Config, ConfigError, find_config_file, load_config_file
+from lettercheck.cpr import mask
 from lettercheck.model import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -106,6 +107,13 @@ def main() -> None:
 _FORMATS = ["text", "concise", "json", "json-lines", "sarif", "junit", "github", "csv", "html"]
 
 
+def _split_globs(values: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        out.extend(g.strip() for g in v.split(",") if g.strip())
+    return tuple(out)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True)
@@ -126,6 +134,52 @@ _FORMATS = ["text", "concise", "json", "json-lines", "sarif", "junit", "github",
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
 @click.option("--template", "force_template", is_flag=True, help="Treat every file as a template.")
 @click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True), help="Corpus overlay YAML.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: config `jobs`, else the number of cores).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="LETTERCHECK_CACHE_DIR",
+    help="Cache directory (default: config `cache-dir`, .lettercheck_cache). Env: LETTERCHECK_CACHE_DIR.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not in this baseline file; report baseline entries that are fixed.",
+)
+@click.option(
+    "--update-baseline", is_flag=True, help="Write every current finding to the --baseline file and exit 0."
+)
+@click.option("--show-fixed", is_flag=True, help="List every fixed baseline entry (default: the first 20).")
+@click.option("--statistics", is_flag=True, help="Print counts per rule code instead of the findings.")
+@click.option(
+    "--files-from",
+    type=click.Path(allow_dash=True, dir_okay=False),
+    help="Read paths to check from FILE, one per line (- for standard input).",
+)
+@click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    help="Globs of paths to skip, in addition to config `exclude` (comma-separated or repeated).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the excludes to files named explicitly too (for pre-commit, which names every file).",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and exit.")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["pypdf", "pdfium"]),
+    help="PDF text engine (config `pdf-engine`): pypdf (default) or pdfium, faster: pip install 'lettercheck[pdfium]'.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -140,13 +194,38 @@ def check(
     quiet: bool,
     force_template: bool,
     corpus: tuple[str, ...],
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
+    baseline_file: str | None,
+    update_baseline: bool,
+    show_fixed: bool,
+    statistics: bool,
+    files_from: str | None,
+    exclude: tuple[str, ...],
+    force_exclude: bool,
+    show_files: bool,
+    pdf_engine: str | None,
 ) -> None:
-    """Check letters (files and directories) and report findings."""
-    from lettercheck import runner
-    from lettercheck.report import get_reporter
+    """Check letters (files, directories, globs, .zip archives) and report findings."""
+    from lettercheck import baseline as bl
+    from lettercheck import progress, runner
+    from lettercheck.report import StatisticsReporter, get_reporter
 
-    if not paths:
+    if files_from == "-" and "-" in paths:
+        raise click.UsageError("standard input cannot be both a letter (-) and the --files-from list")
+    all_paths = list(paths)
+    if files_from:
+        try:
+            all_paths += runner.read_files_from(files_from)
+        except (OSError, UnicodeDecodeError) as e:
+            raise click.UsageError(f"--files-from {files_from}: cannot read: {e}") from None
+    if not all_paths and not files_from:
         raise click.UsageError("give at least one file or directory (or - for standard input)")
+    if update_baseline and not baseline_file:
+        raise click.UsageError("--update-baseline needs --baseline FILE (the file to write)")
+    if statistics and fmt not in ("text", "concise", "json"):
+        raise click.UsageError("--statistics prints text or JSON; use --format text or json with it")
     overrides: dict[str, Any] = {
         "select": _split_codes(select),
         "ignore": _split_codes(ignore),
@@ -154,21 +233,100 @@ def check(
         "as_of": as_of,
         "fail_on": Severity.parse(fail_on) if fail_on else None,
         "corpus": corpus,
+        "cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None,
+        "pdf_engine": pdf_engine,
     }
     if force_template:
         overrides["force_template"] = True
-    cfg = resolve_config(config_file, paths, overrides)
+    cfg = resolve_config(config_file, tuple(all_paths) or paths, overrides)
+    if exclude:
+        cfg = cfg.replace(exclude=cfg.exclude + _split_globs(exclude))
     _validate_selectors(cfg)
+    inputs = runner.discover(all_paths, cfg, force_exclude=force_exclude)
+    if show_files:
+        with _output(output) as out:
+            for item in inputs:
+                out.write(mask(item.path) + "\n")
+        sys.exit(EXIT_OK)
+
+    options = runner.RunOptions(jobs=jobs)
+    if not no_cache:
+        from lettercheck.cache import Cache
+
+        options.cache = Cache.for_config(cfg)
+        options.cache.touch()
+    writer: bl.BaselineWriter | None = None
+    try:
+        if baseline_file and (not update_baseline or Path(baseline_file).exists()):
+            options.baseline = bl.Baseline.load(baseline_file)
+        if update_baseline and baseline_file:
+            writer = bl.BaselineWriter(baseline_file, options.baseline)
+            options.observers.append(writer.observe)
+    except bl.BaselineError as e:
+        click.echo(f"lettercheck: baseline error: {e}", err=True)
+        sys.exit(EXIT_ERROR)
+    if progress.wanted(sys.stderr, quiet=quiet):
+        options.progress = progress.Progress(sys.stderr)
+
     with _output(output) as out:
         try:
-            reporter = get_reporter(fmt, out, quiet=quiet)
+            if statistics:
+                reporter = StatisticsReporter(out, options={"json": fmt == "json"})
+            else:
+                reporter = get_reporter(fmt, out, quiet=quiet, fail_on=str(cfg.fail_on))
         except ValueError as e:
             raise click.UsageError(str(e)) from None
-        summary = runner.run(runner.discover(paths, cfg), cfg, reporter)
+        summary = runner.run(inputs, cfg, reporter, options)
+        if summary.baseline is not None and fmt in ("text", "concise") and not statistics:
+            out.write(bl.format_text(summary.baseline, limit=10**9 if show_fixed else 20))
+    if options.cache is not None:
+        options.cache.prune()
+    if writer is not None:
+        n = writer.write()
+        click.echo(
+            f"lettercheck: wrote {n} finding{'s' * (n != 1)} to the baseline {baseline_file}", err=True
+        )
+        sys.exit(EXIT_OK)
     if exit_zero:
         sys.exit(EXIT_OK)
-    failing = any(Severity.parse(s) >= cfg.fail_on for s, n in summary.by_severity.items() if n)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if summary.failing(cfg.fail_on) else EXIT_OK)
+
+
+@main.command()
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar="LETTERCHECK_CACHE_DIR",
+    help="The cache directory to remove (default: config `cache-dir`).",
+)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Config file.")
+def clean(cache_dir: str | None, config_file: str | None) -> None:
+    """Remove lettercheck's cache: the configured one and any .lettercheck_cache below this directory.
+
+    Only directories lettercheck made (they carry its CACHEDIR.TAG) are removed, so a mistyped
+    --cache-dir cannot delete anything else.
+    """
+    from lettercheck import cache
+
+    cfg = resolve_config(
+        config_file, (), {"cache_dir": str(Path(cache_dir).resolve()) if cache_dir else None}
+    )
+    targets = [cache.cache_root(cfg)]
+    skip = {".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"}
+    for root, dirs, _files in os.walk("."):
+        if ".lettercheck_cache" in dirs:
+            targets.append(Path(root) / ".lettercheck_cache")
+        dirs[:] = sorted(d for d in dirs if d not in skip and d != ".lettercheck_cache")
+    seen: set[Path] = set()
+    for t in targets:
+        rt = t.resolve()
+        if rt in seen or not t.exists():
+            continue
+        seen.add(rt)
+        if cache.clean(t):
+            click.echo(f"Removed {t}")
+        else:
+            click.echo(f"lettercheck: {t} is not a lettercheck cache (no CACHEDIR.TAG); left alone", err=True)
 
 
 def _validate_selectors(cfg: Config) -> None:
@@ -187,19 +345,29 @@ def _validate_selectors(cfg: Config) -> None:
 @click.option("--as-of", callback=_parse_date, help="Use this letter date (YYYY-MM-DD).")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path())
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["pypdf", "pdfium"]),
+    help="PDF text engine (config `pdf-engine`): pypdf (default) or pdfium, faster: pip install 'lettercheck[pdfium]'.",
+)
 def extract(
-    paths: tuple[str, ...], fmt: str, as_of: date | None, config_file: str | None, output: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    as_of: date | None,
+    config_file: str | None,
+    output: str | None,
+    pdf_engine: str | None,
 ) -> None:
     """Show what the readers and extractors found in letters (text, date, type, citations, payment)."""
     from lettercheck import runner
     from lettercheck.extraction import extract_file, format_text
 
-    cfg = resolve_config(config_file, paths, {"as_of": as_of})
+    cfg = resolve_config(config_file, paths, {"as_of": as_of, "pdf_engine": pdf_engine})
     with _output(output) as out:
         if fmt == "json":
             out.write('{"schema": "lettercheck.extract/1", "files": [')
         first = True
-        for item in runner.discover(paths, cfg):
+        for item in runner.discover(paths, cfg, expand_archives=False):
             obj = extract_file(item.path, cfg)
             if fmt == "json":
                 out.write(("\n  " if first else ",\n  ") + json.dumps(obj, ensure_ascii=False, default=str))

@@ -1,72 +1,666 @@
-"""Finding the files to check and feeding them through the pipeline to a reporter.
+"""Finding the letters to check, checking them on worker processes, and streaming results to a reporter.
 
 Kept apart from the pipeline so the same pure ``check_bytes`` serves the CLI, the pre-commit hook, nightly
-jobs and distributed engines; this module is only the plumbing of one machine.
+jobs and distributed engines; this module is only the plumbing of one machine:
+
+* **discovery** — files, directories (recursive), globs, ``.zip`` archives (read member by member, never
+  unpacked to disk), ``--files-from`` lists, with config ``exclude`` and ``--exclude``;
+* **execution** — a small process pool of our own rather than ``concurrent.futures``: a pool whose worker dies
+  in ``ProcessPoolExecutor`` is broken for every pending file, and ``multiprocessing.Pool`` waits forever for a
+  task whose worker was killed. Here each worker runs one file at a time, so a crash or a hang is pinned to
+  exactly that file (LC906), the worker is replaced and the batch goes on;
+* **order** — results leave in input order whatever the worker timing (a bounded reorder window keeps memory
+  flat), so two runs over the same batch print the same report;
+* **cache and baseline** — see ``cache.py`` and ``baseline.py``; the runner only calls them.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import glob
+import multiprocessing
+import multiprocessing.connection
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+import signal
+import sys
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from lettercheck.config import Config
-from lettercheck.model import FileResult
-from lettercheck.pipeline import check_path
+from lettercheck import cpr
+from lettercheck.config import Config, Limits
+from lettercheck.model import FileResult, ReadError
 from lettercheck.readers import EXTENSIONS
 from lettercheck.report import Reporter, Summary
 
+if TYPE_CHECKING:
+    from lettercheck.baseline import Baseline
+    from lettercheck.cache import Cache
+    from lettercheck.progress import Progress
+
 _SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".lettercheck_cache", "node_modules", ".venv"})
+_GLOB_CHARS = frozenset("*?[")
+ARCHIVE_EXTENSIONS = frozenset({".zip"})
+#: separates an archive's path from a member's name in every report: ``batch.zip!brev1.pdf``
+MEMBER_SEP = "!"
+#: a worker is replaced after this many files, so slow leaks in parsing libraries cannot grow without bound
+MAX_TASKS_PER_WORKER = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Input:
-    """One letter to check: a path on disk (or ``-`` for standard input)."""
+    """One letter to check.
+
+    ``path`` is the name every report uses: a path on disk, ``-`` for standard input, or
+    ``archive.zip!member.pdf`` for a member of a zip archive (then ``archive`` and ``member`` say where to read
+    it). ``problem`` is an (LC code, message) already known at discovery, e.g. a zip that cannot be opened.
+    """
 
     path: str
+    archive: str | None = None
+    member: str | None = None
+    problem: tuple[str, str] | None = None
+
+    def load(self, limits: Limits) -> bytes:
+        """The letter's bytes, refusing anything over the configured limits before reading it.
+
+        Raises ReadError carrying the LC9xx code the file becomes.
+        """
+        if self.problem:
+            raise ReadError(*self.problem)
+        if self.archive is not None and self.member is not None:
+            return _read_member(self.archive, self.member, limits)
+        if self.path == "-":
+            return sys.stdin.buffer.read()
+        try:
+            size = os.stat(self.path).st_size
+        except OSError as e:
+            raise ReadError("LC901", f"cannot read file: {e.strerror or e}") from None
+        if size > limits.max_file_size:
+            raise ReadError(
+                "LC906",
+                f"file is {size:,} bytes, over max-file-size={limits.max_file_size:,} "
+                "(raise it with [tool.lettercheck.limits] max-file-size)",
+            )
+        try:
+            with open(self.path, "rb") as fh:
+                return fh.read(limits.max_file_size + 1)
+        except OSError as e:
+            raise ReadError("LC901", f"cannot read file: {e.strerror or e}") from None
 
 
-def discover(paths: Iterable[str], config: Config) -> Iterator[Input]:
-    """Files named explicitly are always checked; directories are searched for letter extensions."""
+# --------------------------------------------------------------------------------------------- archives
+
+# Each process keeps its own open archives: a zip's central directory is parsed once per process rather than
+# once per member (O(n²) for a batch of 100,000 members), and the pid in the key stops a forked worker from
+# sharing the parent's file offset.
+_OPEN_ARCHIVES: dict[tuple[int, str], zipfile.ZipFile] = {}
+_MAX_OPEN_ARCHIVES = 4
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    key = (os.getpid(), os.path.abspath(path))
+    zf = _OPEN_ARCHIVES.get(key)
+    if zf is None:
+        if len(_OPEN_ARCHIVES) >= _MAX_OPEN_ARCHIVES:
+            for k in list(_OPEN_ARCHIVES):
+                old = _OPEN_ARCHIVES.pop(k)
+                if k[0] == os.getpid():
+                    old.close()
+        zf = zipfile.ZipFile(path)
+        _OPEN_ARCHIVES[key] = zf
+    return zf
+
+
+def _read_member(archive: str, member: str, limits: Limits) -> bytes:
+    """Read one member into memory, guarding against zip bombs twice.
+
+    The header's declared size is checked before reading anything, and the read itself is bounded, so a
+    member whose header lies about its size still cannot decompress more than the limit.
+    """
+    limit = min(limits.max_decompressed_size, limits.max_file_size)
+    try:
+        zf = _archive(archive)
+        info = zf.getinfo(member)
+    except (OSError, zipfile.BadZipFile, KeyError) as e:
+        raise ReadError("LC901", f"cannot read zip archive member: {e}") from None
+    if info.flag_bits & 0x1:
+        raise ReadError("LC901", "zip archive member is encrypted")
+    if info.file_size > limit:
+        raise ReadError(
+            "LC906",
+            f"zip member decompresses to {info.file_size:,} bytes, over the limit of {limit:,} "
+            "(max-decompressed-size / max-file-size in [tool.lettercheck.limits])",
+        )
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as e:
+        raise ReadError("LC901", f"cannot read zip archive member: {e}") from None
+    except Exception as e:  # zlib/bz2/lzma errors differ by method; all mean a broken member
+        raise ReadError("LC901", f"cannot decompress zip archive member: {type(e).__name__}: {e}") from None
+    if len(data) > limit:
+        raise ReadError("LC906", f"zip member decompresses to more than {limit:,} bytes")
+    return data
+
+
+def _archive_members(path: str, config: Config) -> Iterator[Input]:
+    """The letters inside a zip archive, in archive order; never extracts anything to disk."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as e:
+        yield Input(path, problem=("LC901", f"not a readable zip archive: {e}"))
+        return
+    with zf:
+        for info in zf.infolist():
+            name = info.filename
+            base = PurePosixPath(name).name
+            if info.is_dir() or not base or base.startswith(".") or name.startswith("__MACOSX/"):
+                continue
+            display = f"{path}{MEMBER_SEP}{name}"
+            ext = os.path.splitext(base)[1].lower()
+            if ext in ARCHIVE_EXTENSIONS:
+                yield Input(
+                    display,
+                    problem=("LC905", "a zip archive inside a zip archive is not read; unpack the outer one"),
+                )
+                continue
+            if ext not in EXTENSIONS:
+                continue
+            if is_excluded(path, config) or _matches_any(name, config.exclude):
+                continue
+            yield Input(display, archive=path, member=name)
+
+
+# -------------------------------------------------------------------------------------------- discovery
+
+
+def discover(
+    paths: Iterable[str],
+    config: Config,
+    *,
+    force_exclude: bool = False,
+    expand_archives: bool = True,
+) -> Iterator[Input]:
+    """The letters named by ``paths``, in a deterministic order, each once.
+
+    A directory is searched recursively for letter extensions (and ``.zip`` archives), skipping hidden and
+    tool directories and anything ``exclude`` matches. A path that does not exist but contains ``*?[`` is a
+    glob and selects like a directory does. A file named explicitly is always checked — whatever its extension
+    and even if excluded — unless ``force_exclude`` (pre-commit passes every staged file explicitly, which
+    would otherwise bypass ``exclude``, as Ruff's ``--force-exclude`` explains).
+    """
     seen: set[str] = set()
+
+    def once(key: str) -> bool:
+        k = os.path.normpath(key) if key != "-" else key
+        if k in seen:
+            return False
+        seen.add(k)
+        return True
+
     for raw in paths:
         if raw == "-":
-            yield Input("-")
+            if once("-"):
+                yield Input("-")
             continue
         p = Path(raw)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if os.path.splitext(name)[1].lower() not in EXTENSIONS:
-                        continue
-                    full = os.path.join(root, name)
-                    if _excluded(full, config) or full in seen:
-                        continue
-                    seen.add(full)
-                    yield Input(full)
-        elif raw not in seen:
-            seen.add(raw)
-            yield Input(raw)
+            if force_exclude and is_excluded(raw, config):
+                continue
+            yield from _walk(raw, config, once, expand_archives)
+        elif p.exists() or not (_GLOB_CHARS & set(raw)):
+            if force_exclude and is_excluded(raw, config):
+                continue
+            if not once(raw):
+                continue
+            if expand_archives and p.suffix.lower() in ARCHIVE_EXTENSIONS and p.is_file():
+                yield from _archive_members(raw, config)
+            else:
+                yield Input(raw)
+        else:
+            for match in sorted(glob.glob(raw, recursive=True)):
+                if is_excluded(match, config):
+                    continue
+                if os.path.isdir(match):
+                    yield from _walk(match, config, once, expand_archives)
+                else:
+                    yield from _selected_file(match, config, once, expand_archives)
 
 
-def _excluded(path: str, config: Config) -> bool:
+def _selected_file(
+    full: str, config: Config, once: Callable[[str], bool], expand_archives: bool
+) -> Iterator[Input]:
+    ext = os.path.splitext(full)[1].lower()
+    if ext in ARCHIVE_EXTENSIONS and expand_archives:
+        if once(full):
+            yield from _archive_members(full, config)
+    elif ext in EXTENSIONS and once(full):
+        yield Input(full)
+
+
+def _walk(top: str, config: Config, once: Callable[[str], bool], expand_archives: bool) -> Iterator[Input]:
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in _SKIP_DIRS
+            and not d.startswith(".")
+            and not is_excluded(os.path.join(root, d), config)
+        )
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if is_excluded(full, config):
+                continue
+            yield from _selected_file(full, config, once, expand_archives)
+
+
+def is_excluded(path: str, config: Config) -> bool:
+    """Whether a config/CLI ``exclude`` glob matches the path, its name, or any directory above it.
+
+    Globs are tried against the path as given and relative to the project root (where the config file is),
+    so ``archive/*`` works from any working directory, and ``archive`` alone excludes the whole folder.
+    """
     if not config.exclude:
         return False
-    posix = Path(path).as_posix()
-    return any(
-        fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(os.path.basename(path), g) for g in config.exclude
-    )
+    posix = PurePosixPath(Path(path).as_posix())
+    candidates = {posix.as_posix(), posix.name}
+    candidates.update(parent.as_posix() for parent in posix.parents if parent.as_posix() not in (".", "/"))
+    if config.root:
+        try:
+            rel = PurePosixPath(Path(path).resolve().relative_to(Path(config.root).resolve()).as_posix())
+        except (ValueError, OSError):
+            rel = None
+        if rel is not None:
+            candidates.add(rel.as_posix())
+            candidates.update(parent.as_posix() for parent in rel.parents if parent.as_posix() != ".")
+    return any(_matches_any(c, config.exclude) for c in candidates)
 
 
-def run(inputs: Iterable[Input], config: Config, reporter: Reporter) -> Summary:
+def _matches_any(name: str, globs: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(name, g.rstrip("/") + "/*") for g in globs)
+
+
+def read_files_from(source: str) -> list[str]:
+    """Paths listed one per line in a file (``-``: standard input); blank lines are skipped."""
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        with open(source, encoding="utf-8") as fh:
+            text = fh.read()
+    return [line.rstrip("\r") for line in text.split("\n") if line.strip()]
+
+
+# -------------------------------------------------------------------------------------------- one file
+
+
+def check_input(
+    item: Input,
+    config: Config,
+    cache: Cache | None = None,
+    data: bytes | None = None,
+    before_check: Callable[[], None] | None = None,
+) -> FileResult:
+    """Check one input: read it within the limits, answer from the cache or run the pipeline.
+
+    Never raises for a bad letter. Runs in a worker process; the pipeline function is looked up at call time
+    so tests can replace it. ``before_check`` runs only on a cache miss, just before the pipeline.
+    """
+    from lettercheck import pipeline
+
+    try:
+        if data is None:
+            data = item.load(config.limits)
+    except ReadError as e:
+        return pipeline._error_result(item.path, config, e.code, e.message, e.location)
+    key = cache.key(item.path, data) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = cache.get(key, item.path)
+        if hit is not None:
+            return hit
+    if before_check is not None:
+        before_check()
+    result = _check_bytes(data, item.path, config)
+    if cache is not None and key is not None:
+        cache.put(key, result)
+    return result
+
+
+_WARM = False
+
+
+def _warm_up(config: Config) -> None:
+    """Load what every check needs (rule packs, corpus, extractors) once per worker, outside any file's time.
+
+    Done lazily on the first cache miss, so a run answered entirely from the cache never pays for it.
+    """
+    global _WARM
+    if _WARM:
+        return
+    _WARM = True
+    from lettercheck.pipeline import check_bytes
+
+    try:
+        check_bytes(b"Dato: 1. januar 2025\nKaere modtager\n", "warm-up.txt", config)
+    except Exception:  # the real file will show any problem as its own finding
+        pass
+
+
+def _check_bytes(data: bytes, name: str, config: Config) -> FileResult:
+    from lettercheck.pipeline import check_bytes
+
+    return check_bytes(data, name, config)
+
+
+def _limit_result(item: Input, config: Config, message: str) -> FileResult:
+    from lettercheck import pipeline
+
+    return pipeline._error_result(item.path, config, "LC906", message)
+
+
+# ------------------------------------------------------------------------------------------ the workers
+
+
+def _worker_main(conn: Any, config: Config, cache: Cache | None, close: list[Any]) -> None:
+    """A worker: receive ``(index, Input, bytes | None)``, send back ``("result", index, FileResult)``.
+
+    Before a cache miss it warms up (loads rule packs and corpus) and sends ``("started", index)``: the
+    parent starts the file's timeout only then, so the one-off loading never counts against a letter.
+    Ctrl-C is the parent's business (it stops the workers), so the worker ignores SIGINT. A worker whose
+    parent is gone (killed with SIGKILL) stops by itself rather than lingering. ``None`` ends it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for c in close:  # pipe ends inherited through fork that belong to the parent and the other workers
+        try:
+            c.close()
+        except OSError:
+            pass
+    parent = os.getppid()
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        index, item, data = msg
+
+        def started(index: int = index) -> None:
+            if not _WARM:
+                _warm_up(config)
+            conn.send(("started", index))
+
+        try:
+            result = check_input(item, config, cache, data, before_check=started)
+        except (EOFError, OSError, BrokenPipeError):
+            return
+        except BaseException as e:  # even a bug in the runner must not cost the batch
+            from lettercheck import pipeline
+
+            result = pipeline._error_result(
+                item.path, config, "LC900", f"lettercheck failed on this file: {type(e).__name__}: {e}"
+            )
+        try:
+            conn.send(("result", index, result))
+        except (EOFError, OSError, BrokenPipeError):
+            return
+        except Exception as e:  # a result that cannot be pickled
+            from lettercheck import pipeline
+
+            conn.send(
+                (
+                    "result",
+                    index,
+                    pipeline._error_result(
+                        item.path, config, "LC900", f"cannot pass this file's result back: {type(e).__name__}"
+                    ),
+                )
+            )
+
+
+@dataclass(eq=False)
+class _Slot:
+    proc: Any
+    conn: Any
+    task: tuple[int, Input] | None = None
+    deadline: float | None = None
+    served: int = 0
+
+
+def _mp_context() -> Any:
+    """``fork`` on Linux when no other thread runs (fast, and workers inherit the loaded rules); else ``spawn``."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+class WorkerPool:
+    """Checks inputs on ``jobs`` worker processes and yields results in input order.
+
+    One file per worker at a time, so a crash (the worker's process ends) or a hang (past
+    ``config.limits.timeout`` seconds) is pinned to that file: it becomes LC906, the worker is replaced, and
+    the rest of the batch goes on. At most ``window`` files are in flight or waiting to be emitted, so memory
+    stays flat however long the batch is.
+    """
+
+    def __init__(
+        self, jobs: int, config: Config, cache: Cache | None = None, window: int | None = None
+    ) -> None:
+        self.jobs = max(1, jobs)
+        self.config = config
+        self.cache = cache
+        self.timeout = config.limits.timeout if config.limits.timeout and config.limits.timeout > 0 else None
+        self.window = window or max(64, self.jobs * 16)
+        # reading a file (within max-file-size), a cache lookup and the one-off warm-up
+        self._allowance = max(120.0, 4 * self.timeout) if self.timeout else 0.0
+        self._ctx = _mp_context()
+        self._slots: list[_Slot] = []
+
+    # -- worker lifecycle
+    def _start(self) -> _Slot:
+        parent_end, child_end = self._ctx.Pipe(duplex=True)
+        close = [s.conn for s in self._slots] + [parent_end]
+        if self._ctx.get_start_method() != "fork":
+            close = []  # spawned workers inherit nothing
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(child_end, self.config, self.cache, close),
+            daemon=True,
+            name="lettercheck-worker",
+        )
+        proc.start()
+        child_end.close()
+        slot = _Slot(proc, parent_end)
+        self._slots.append(slot)
+        return slot
+
+    def _stop(self, slot: _Slot, kill: bool = False) -> None:
+        if slot in self._slots:
+            self._slots.remove(slot)
+        if kill:
+            slot.proc.kill()
+        else:
+            try:
+                slot.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        slot.proc.join(timeout=5)
+        if slot.proc.is_alive():
+            slot.proc.kill()
+            slot.proc.join(timeout=5)
+        slot.conn.close()
+
+    def close(self) -> None:
+        for slot in list(self._slots):
+            self._stop(slot, kill=slot.task is not None)
+
+    def _idle_slot(self) -> _Slot | None:
+        for s in self._slots:
+            if s.task is None:
+                return s
+        if len(self._slots) < self.jobs:
+            return self._start()
+        return None
+
+    # -- the loop
+    def imap(self, items: Iterable[Input]) -> Iterator[FileResult]:
+        source = enumerate(items)
+        exhausted = False
+        done: dict[int, FileResult] = {}
+        next_out = 0
+        dispatched = 0
+        try:
+            while True:
+                while not exhausted and dispatched - next_out < self.window:
+                    slot = self._idle_slot()
+                    if slot is None:
+                        break
+                    try:
+                        index, item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    data = None
+                    if item.path == "-" and item.archive is None:
+                        data = sys.stdin.buffer.read()  # the workers have no stdin of their own
+                    slot.task = (index, item)
+                    # until the worker says it started checking (after reading, the cache and its
+                    # warm-up), only a generous allowance applies; then the file's own timeout
+                    slot.deadline = time.monotonic() + self._allowance if self.timeout else None
+                    slot.conn.send((index, item, data))
+                    dispatched += 1
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                busy = [s for s in self._slots if s.task is not None]
+                if exhausted and not busy:
+                    break
+                if not busy:
+                    continue
+                wait_for: float | None = None
+                deadlines = [s.deadline for s in busy if s.deadline is not None]
+                if deadlines:
+                    wait_for = max(0.0, min(deadlines) - time.monotonic())
+                handles: list[Any] = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
+                ready = multiprocessing.connection.wait(handles, timeout=wait_for)
+                now = time.monotonic()
+                for s in busy:
+                    assert s.task is not None
+                    index, item = s.task
+                    if s.conn in ready or s.conn.poll():
+                        try:
+                            msg = s.conn.recv()
+                        except (EOFError, OSError):
+                            done[index] = self._crashed(s, item)
+                            continue
+                        if msg[0] == "started":
+                            s.deadline = time.monotonic() + self.timeout if self.timeout else None
+                            continue
+                        _tag, got_index, result = msg
+                        done[got_index] = result
+                        s.task, s.deadline = None, None
+                        s.served += 1
+                        if s.served >= MAX_TASKS_PER_WORKER:
+                            self._stop(s)
+                    elif s.proc.sentinel in ready or not s.proc.is_alive():
+                        done[index] = self._crashed(s, item)
+                    elif s.deadline is not None and now >= s.deadline:
+                        self._stop(s, kill=True)
+                        done[index] = _limit_result(
+                            item,
+                            self.config,
+                            f"checking this file took longer than timeout={self.timeout:g} s; it was stopped "
+                            "(raise [tool.lettercheck.limits] timeout if the file is legitimate)",
+                        )
+        finally:
+            self.close()
+
+    def _crashed(self, slot: _Slot, item: Input) -> FileResult:
+        slot.proc.join(timeout=5)
+        code = slot.proc.exitcode
+        self._stop(slot, kill=True)
+        how = f"exit code {code}"
+        if code is not None and code < 0:
+            try:
+                how = f"signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"signal {-code}"
+        return _limit_result(
+            item,
+            self.config,
+            f"the worker checking this file stopped abruptly ({how}); the file may be hostile or trigger a "
+            "bug in a PDF/XML library",
+        )
+
+
+def execute(
+    items: Iterable[Input], config: Config, jobs: int | None = None, cache: Cache | None = None
+) -> Iterator[FileResult]:
+    """Results for ``items`` in their order, checked on ``jobs`` worker processes (default: every core)."""
+    from lettercheck import registry
+
+    registry.load_all()  # once in the parent, so forked workers inherit the rules instead of importing them
+    n = jobs or config.jobs or os.cpu_count() or 1
+    pool = WorkerPool(n, config, cache)
+    yield from pool.imap(items)
+
+
+# ------------------------------------------------------------------------------------------- the run
+
+
+def mask_result(result: FileResult) -> FileResult:
+    """Mask CPR numbers in what the pipeline does not mask itself: the file name (a letter's file is often
+    named after the citizen's CPR number)."""
+    result.path = cpr.mask(result.path)
+    return result
+
+
+@dataclass
+class RunOptions:
+    """How a run goes, beyond the config that decides what a letter's findings are."""
+
+    jobs: int | None = None
+    cache: Cache | None = None
+    baseline: Baseline | None = None
+    progress: Progress | None = None
+    #: called with each result as checked, before the baseline hides known findings (``--update-baseline``)
+    observers: list[Callable[[FileResult], None]] = field(default_factory=list)
+
+
+def run(
+    inputs: Iterable[Input], config: Config, reporter: Reporter, options: RunOptions | None = None
+) -> Summary:
+    """Check every input and stream each result to the reporter as soon as its turn comes."""
+    opts = options or RunOptions()
     summary = Summary()
+    if opts.progress is not None:
+        inputs = list(inputs)  # the bar needs a total; paths only, never letter contents
+        opts.progress.start(len(inputs))
     reporter.start()
-    for item in inputs:
-        result: FileResult = check_path(item.path, config)
-        summary.add(result)
-        reporter.file(result)
+    try:
+        for result in execute(inputs, config, opts.jobs, opts.cache):
+            mask_result(result)
+            for observe in opts.observers:
+                observe(result)
+            if opts.baseline is not None:
+                result = opts.baseline.apply(result)
+            summary.add(result)
+            if opts.progress is not None:
+                if result.findings:
+                    opts.progress.clear()
+                opts.progress.advance()
+            reporter.file(result)
+    finally:
+        if opts.progress is not None:
+            opts.progress.close()
+    if opts.baseline is not None:
+        summary.baseline = opts.baseline.report()
     reporter.finish(summary)
     return summary

@@ -7,20 +7,31 @@ outright (LC904) rather than silently read without them, so the user learns the 
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from lettercheck.model import Location, ReadError
 
 _DOCTYPE_WINDOW = 4096
+# the prolog: what may stand before the root element (BOM, XML declaration, comments, PIs, one DOCTYPE).
+# Entity declarations can only live there, however far a long comment pushes them from the start.
+# Single-character alternatives inside the star keep the scan linear (no nested quantifiers to backtrack).
+_PROLOG_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL
+)
+# lxml without huge_tree refuses nesting deeper than this, whatever max-xml-depth says
+_LIBXML_MAX_DEPTH = 256
+_DEPTH_HINT = "(limit max-xml-depth; raise it in [tool.lettercheck.limits])"
 
 
-def _parser() -> etree.XMLParser:
+def _parser(huge: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
+        huge_tree=huge,
         remove_comments=False,
         remove_pis=True,
         collect_ids=False,
@@ -31,15 +42,41 @@ def _declares_entities(data: bytes) -> bool:
     head = data[:_DOCTYPE_WINDOW]
     # UTF-16 input: look at the bytes with NULs removed so "<!ENTITY" is still seen
     if b"\x00" in head:
-        head = head.replace(b"\x00", b"")
-    return b"<!ENTITY" in head or (b"<!DOCTYPE" in head and (b"SYSTEM" in head or b"PUBLIC" in head))
+        data = data.replace(b"\x00", b"")
+    m = _PROLOG_RE.match(data)
+    prolog = data[: max(m.end() if m else 0, _DOCTYPE_WINDOW)]
+    return b"<!ENTITY" in prolog or (b"<!DOCTYPE" in prolog and (b"SYSTEM" in prolog or b"PUBLIC" in prolog))
+
+
+def _refuse_doctype(tree: etree._ElementTree) -> None:
+    """The parsed document's own account of its DOCTYPE: the safety net behind the byte scan above.
+
+    The scan works on bytes in whatever encoding the file has; libxml2 knows exactly what it read. A DOCTYPE
+    naming an external DTD or declaring any entity is refused even though nothing was loaded or expanded.
+    """
+    info = tree.docinfo
+    if info.system_url or info.public_id:
+        raise ReadError("LC904", "XML names an external DTD (possible XXE); not read")
+    dtd = info.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ReadError(
+            "LC904",
+            "XML declares entities or an external DTD (possible XXE or entity-expansion attack); not read",
+        )
+
+
+def _looks_undeclared_8bit(data: bytes) -> bool:
+    head = data[:200].lstrip(b"\xef\xbb\xbf").lower()
+    return not (head.startswith(b"<?xml") and b"encoding=" in head.split(b"?>", 1)[0])
 
 
 def parse_xml(data: bytes, *, max_depth: int = 256, max_size: int | None = None) -> etree._ElementTree:
-    """Parse ``data`` safely or raise ReadError(LC904 hostile / LC901 malformed)."""
+    """Parse ``data`` safely or raise ReadError(LC904 hostile / LC901 malformed / LC906 over a limit)."""
     if max_size is not None and len(data) > max_size:
         raise ReadError(
-            "LC906", f"XML file is {len(data):,} bytes, over the limit max-file-size={max_size:,}"
+            "LC906",
+            f"XML file is {len(data):,} bytes, over the limit max-file-size={max_size:,} "
+            "(raise it with [tool.lettercheck.limits] max-file-size)",
         )
     if _declares_entities(data):
         raise ReadError(
@@ -49,15 +86,27 @@ def parse_xml(data: bytes, *, max_depth: int = 256, max_size: int | None = None)
     if not data.strip():
         raise ReadError("LC901", "empty XML file")
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+        # huge_tree only when the user asked for nesting past libxml2's own cap; entities stay refused
+        tree = etree.ElementTree(etree.fromstring(data, _parser(huge=max_depth > _LIBXML_MAX_DEPTH)))
     except etree.XMLSyntaxError as e:
         msg = str(e)
-        if "entity" in msg.lower() or "amplification" in msg.lower():
+        low = msg.lower()
+        if "entity" in low or "amplification" in low:
             raise ReadError("LC904", f"XML refused: {msg}") from None
+        if "excessive depth" in low:
+            raise ReadError(
+                "LC906", f"XML nesting deeper than {min(max_depth, _LIBXML_MAX_DEPTH)} levels {_DEPTH_HINT}"
+            ) from None
         line = getattr(e, "lineno", None)
+        if "encoding" in low and _looks_undeclared_8bit(data):
+            msg += (
+                "; the file is not UTF-8 and declares no encoding: if it is Latin-1 or Windows-1252, "
+                'declare it (<?xml version="1.0" encoding="ISO-8859-1"?>)'
+            )
         raise ReadError("LC901", f"malformed XML: {msg}", Location(line=line)) from None
     except ValueError as e:  # e.g. "Unicode strings with encoding declaration are not supported"
         raise ReadError("LC901", f"malformed XML: {e}") from None
+    _refuse_doctype(tree)
     for node in tree.iter(etree.Entity):  # an entity reference left unresolved
         raise ReadError("LC904", f"XML uses an undeclared entity &{node.name}; not read")
     _check_depth(tree.getroot(), max_depth)
@@ -70,10 +119,7 @@ def _check_depth(root: etree._Element, max_depth: int) -> None:
     while stack:
         el, depth = stack.pop()
         if depth > max_depth:
-            raise ReadError(
-                "LC906",
-                f"XML nesting deeper than {max_depth} levels (limit max-xml-depth; raise it in [tool.lettercheck.limits])",
-            )
+            raise ReadError("LC906", f"XML nesting deeper than {max_depth} levels {_DEPTH_HINT}")
         stack.extend((child, depth + 1) for child in el)
 
 
@@ -84,17 +130,64 @@ def local_name(el: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def element_path(el: etree._Element) -> str:
-    """A readable XPath of the element, by local names and positions (``/letter/body/p[3]``)."""
-    parts = []
-    node: etree._Element | None = el
-    while node is not None and isinstance(node.tag, str):
-        parent = node.getparent()
-        name = local_name(node)
-        if parent is not None:
-            same = [c for c in parent if isinstance(c.tag, str) and local_name(c) == name]
-            if len(same) > 1:
-                name = f"{name}[{same.index(node) + 1}]"
-        parts.append(name)
-        node = parent
-    return "/" + "/".join(reversed(parts))
+def element_path(el: etree._Element, index: PathIndex | None = None) -> str:
+    """A readable XPath of the element, by local names and positions (``/letter/body/p[3]``).
+
+    Pass a shared ``PathIndex`` when asking for many elements of one tree: without it each call counts the
+    element's siblings, which is quadratic for a body of 100,000 paragraphs.
+    """
+    return (index or PathIndex())(el)
+
+
+class PathIndex:
+    """Readable XPaths for many elements of one tree, in linear total time.
+
+    Each parent's children are numbered once (``p[1]``, ``p[2]`` ...) and each ancestor's path is
+    remembered, so a reader that asks for the path of every block pays once per element. Elements are kept
+    as keys (not ``id()``), so a proxy lxml recreates can never be confused with another element.
+    """
+
+    __slots__ = ("_paths", "_steps")
+
+    def __init__(self) -> None:
+        self._steps: dict[etree._Element, str] = {}
+        self._paths: dict[etree._Element, str] = {}
+
+    def _number_children(self, parent: etree._Element) -> None:
+        counts: dict[str, int] = {}
+        kids = [c for c in parent if isinstance(c.tag, str)]
+        for c in kids:
+            name = local_name(c)
+            counts[name] = counts.get(name, 0) + 1
+        seen: dict[str, int] = {}
+        for c in kids:
+            name = local_name(c)
+            if counts[name] > 1:
+                seen[name] = seen.get(name, 0) + 1
+                self._steps[c] = f"{name}[{seen[name]}]"
+            else:
+                self._steps[c] = name
+
+    def _step(self, node: etree._Element, parent: etree._Element | None) -> str:
+        if parent is None:
+            return local_name(node)
+        if node not in self._steps:
+            self._number_children(parent)
+        return self._steps.get(node, local_name(node))
+
+    def __call__(self, el: etree._Element) -> str:
+        chain: list[etree._Element] = []
+        node: etree._Element | None = el
+        prefix = ""
+        while node is not None and isinstance(node.tag, str):
+            known = self._paths.get(node)
+            if known is not None:
+                prefix = known
+                break
+            chain.append(node)
+            node = node.getparent()
+        path = prefix
+        for n in reversed(chain):
+            path = (path if path else "") + "/" + self._step(n, n.getparent())
+            self._paths[n] = path
+        return path or "/"

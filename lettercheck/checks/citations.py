@@ -82,6 +82,10 @@ _GENERIC = frozenset(
 )
 
 
+#: named instruments that are not acts (executive orders, guidance): the corpus does not hold them by title
+_NOT_ACTS = ("bekendtgørelse", "vejledning", "cirkulære", "skrivelse", "forordning", "direktiv")
+
+
 def _long_date(d: date) -> str:
     return f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
 
@@ -316,7 +320,7 @@ def unknown_act(ctx: Context) -> Iterator[Finding]:
         if c.act is not None or not c.act_text or c.unresolved or c.short_form:
             continue
         words = " ".join(c.act_text.split())
-        if words.lower() in _GENERIC or len(words) < 4:
+        if words.lower() in _GENERIC or len(words) < 4 or words.lower().startswith(_NOT_ACTS):
             continue
         span = _span(c, "act")
         if span in seen:
@@ -546,6 +550,9 @@ def inconsistent_document(ctx: Context) -> Iterator[Finding]:
     """
     for c, st in _doc_status(ctx):
         if st.status not in ("other_act", "wrong_date"):
+            continue
+        if st.status == "other_act" and c.short_form:
+            # the act was inherited from an earlier mention, not written with the document: no contradiction
             continue
         v = st.version
         suggestion = None

@@ -61,7 +61,31 @@ def read_bytes(
             "(raise it with [tool.lettercheck.limits] max-file-size)",
         )
     if depth > _MAX_EMBED_DEPTH:
-        raise ReadError("LC906", f"documents nested more than {_MAX_EMBED_DEPTH} levels deep")
+        raise ReadError(
+            "LC906",
+            f"documents nested more than {_MAX_EMBED_DEPTH} levels deep (a fixed limit: no real letter "
+            "embeds a message in a message in a message)",
+        )
+    letter = _read(data, name, limits, mappings, kind, depth, engine)
+    if len(letter.text) > limits.max_text_chars:
+        # the text reader and the PDF reader stop early; this catches every other format too
+        raise ReadError(
+            "LC906",
+            f"letter text is {len(letter.text):,} characters, over max-text-chars={limits.max_text_chars:,} "
+            "(raise it with [tool.lettercheck.limits] max-text-chars)",
+        )
+    return letter
+
+
+def _read(
+    data: bytes,
+    name: str,
+    limits: Limits,
+    mappings: dict | None,
+    kind: str | None,
+    depth: int,
+    engine: str,
+) -> Letter:
     kind = kind or sniff(data, name)
     if kind == "pdf":
         from lettercheck.readers.pdf import read_pdf

@@ -11,49 +11,81 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from lxml import etree
 
 from lettercheck.config import Limits
 from lettercheck.model import Letter, Location, ReadError, Suppression, TextBuilder
 from lettercheck.suppress import parse_directive
-from lettercheck.xmlsafe import element_path, local_name, parse_xml
+from lettercheck.xmlsafe import PathIndex, local_name, parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+_CHUNK = 1 << 20
+
+
 def _read_member(zf: zipfile.ZipFile, name: str, limits: Limits) -> bytes | None:
+    """A member's bytes, refusing one that unpacks past the limits before or while inflating it.
+
+    The header's size is checked first (an honest zip bomb costs nothing); the member is then inflated in
+    1 MiB steps, because the header may lie and ``ZipExtFile.read(n)`` would inflate all ``n`` bytes in one
+    call. The XML parts of a DOCX are held to max-file-size as well, like any XML file: lxml needs several
+    times a document's size in memory.
+    """
     try:
         info = zf.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > limits.max_decompressed_size:
+    cap = min(limits.max_decompressed_size, limits.max_file_size)
+    _check_member_size(name, info.file_size, limits)
+    parts: list[bytes] = []
+    total = 0
+    with zf.open(info) as f:
+        while True:
+            chunk = f.read(_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > cap:
+                _check_member_size(name, total, limits, lied=True)
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def _check_member_size(name: str, size: int, limits: Limits, lied: bool = False) -> None:
+    grew = " (more than its zip header says)" if lied else ""
+    if size > limits.max_decompressed_size:
         raise ReadError(
             "LC906",
-            f"DOCX member {name} unpacks to {info.file_size:,} bytes, over max-decompressed-size="
-            f"{limits.max_decompressed_size:,} (possible zip bomb)",
+            f"DOCX member {name} unpacks to {'over ' if lied else ''}{size:,} bytes{grew}, over "
+            f"max-decompressed-size={limits.max_decompressed_size:,} (possible zip bomb; raise it with "
+            "[tool.lettercheck.limits] max-decompressed-size)",
         )
-    with zf.open(info) as f:
-        data = f.read(limits.max_decompressed_size + 1)
-    if len(data) > limits.max_decompressed_size:
-        raise ReadError("LC906", f"DOCX member {name} unpacks past max-decompressed-size (zip bomb)")
-    return data
+    if size > limits.max_file_size:
+        raise ReadError(
+            "LC906",
+            f"DOCX member {name} is {'over ' if lied else ''}{size:,} bytes unpacked{grew}, over "
+            f"max-file-size={limits.max_file_size:,} (raise it with [tool.lettercheck.limits] max-file-size)",
+        )
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise ReadError("LC901", f"DOCX is not a valid zip archive: {e}") from None
     with zf:
         try:
             doc = _read_member(zf, "word/document.xml", limits)
             comments_xml = _read_member(zf, "word/comments.xml", limits)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error) as e:
             raise ReadError("LC901", f"DOCX archive is corrupt: {e}") from None
         if doc is None:
             raise ReadError("LC901", "DOCX has no word/document.xml")
     tree = parse_xml(doc, max_depth=limits.max_xml_depth, max_size=limits.max_decompressed_size)
+    del doc
     comments: dict[str, str] = {}
     if comments_xml:
         ctree = parse_xml(comments_xml, max_depth=limits.max_xml_depth)
@@ -61,6 +93,7 @@ def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
             if isinstance(c.tag, str) and local_name(c) == "comment":
                 comments[c.get(f"{{{W}}}id", "")] = "".join(c.itertext())
     b = TextBuilder()
+    paths = PathIndex()
     suppressions: list[Suppression] = []
     body = tree.getroot().find(f"{{{W}}}body")
     if body is None:
@@ -69,14 +102,20 @@ def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
         text, refs = _paragraph_text(p)
         start = b.length
         if text.strip():
-            b.append(text, line=n, column=1, xpath=element_path(p))
+            b.append(text, line=n, column=1, xpath=paths(p))
         b.lines[(None, None, n)] = text
         end = b.length
         for ref in refs:
-            s = parse_directive(comments.get(ref, ""), Location(line=n, xpath=element_path(p)), (start, end))
+            s = parse_directive(comments.get(ref, ""), Location(line=n, xpath=paths(p)), (start, end))
             if s:
                 suppressions.append(s)
         b.append_synthetic("\n")
+        if b.length > limits.max_text_chars:
+            raise ReadError(
+                "LC906",
+                f"DOCX text is over max-text-chars={limits.max_text_chars:,} "
+                "(raise it with [tool.lettercheck.limits] max-text-chars)",
+            )
     letter = Letter.from_builder(path, "docx", b)
     letter.suppressions = suppressions
     return letter

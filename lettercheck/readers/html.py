@@ -13,7 +13,7 @@ from lxml import etree, html
 from lettercheck.model import Letter, Location, ReadError, Suppression, TextBuilder
 from lettercheck.readers.text import decode_text
 from lettercheck.suppress import parse_directive
-from lettercheck.xmlsafe import element_path
+from lettercheck.xmlsafe import PathIndex
 
 _BLOCK = frozenset(
     [
@@ -68,6 +68,7 @@ def read_html(data: bytes, path: str) -> Letter:
     except (etree.ParserError, ValueError) as e:
         raise ReadError("LC901", f"HTML could not be parsed: {e}") from None
     b = TextBuilder()
+    paths = PathIndex()
     suppressions: list[Suppression] = []
     buf: list[str] = []
     buf_el: list[etree._Element] = []
@@ -76,7 +77,7 @@ def read_html(data: bytes, path: str) -> Letter:
         text = " ".join("".join(buf).split())
         if text:
             el = buf_el[0] if buf_el else root
-            b.append(text, line=el.sourceline, xpath=element_path(el))
+            b.append(text, line=el.sourceline, xpath=paths(el))
             b.lines[(None, None, el.sourceline or 0)] = text
             b.append_synthetic("\n")
         buf.clear()
@@ -119,22 +120,45 @@ def read_html(data: bytes, path: str) -> Letter:
     walk(root)
     flush()
     letter = Letter.from_builder(path, "html", b)
+    runs = letter.map._runs
+    spans = _run_spans(runs, {paths(el) for el in pending.values()})
     resolved: list[Suppression] = []
     for s in suppressions:
         scope_el = pending.get(id(s))
         if scope_el is None:
             resolved.append(s)
             continue
-        xp = element_path(scope_el)
-        starts = [i for i, r in enumerate(letter.map._runs) if r.xpath and r.xpath.startswith(xp)]
-        if not starts:
+        span = spans.get(paths(scope_el))
+        if span is None:
             resolved.append(s)
             continue
-        first, last = starts[0], starts[-1]
-        runs = letter.map._runs
+        first, last = span
         end = runs[last + 1].start if last + 1 < len(runs) else len(letter.text)
         resolved.append(
             Suppression(s.codes, s.reason, s.location, scope_start=runs[first].start, scope_end=end)
         )
     letter.suppressions = resolved
     return letter
+
+
+def _run_spans(runs: list, scopes: set[str]) -> dict[str, tuple[int, int]]:
+    """For each scope element's path, the first and last run that comes from it or from inside it.
+
+    One pass over the runs, looking up each run's ancestor paths (one per path step), so a letter with many
+    scoped suppressions stays linear; comparing whole path steps also keeps ``p[1]`` from matching ``p[10]``.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    if not scopes:
+        return spans
+    for i, r in enumerate(runs):
+        xp = r.xpath
+        if not xp:
+            continue
+        cut = len(xp)
+        while cut > 0:
+            prefix = xp[:cut]
+            if prefix in scopes:
+                first = spans[prefix][0] if prefix in spans else i
+                spans[prefix] = (first, i)
+            cut = xp.rfind("/", 0, cut)
+    return spans

@@ -110,7 +110,13 @@ def read_memo(
             raw = "".join(_child(f, "content").itertext()) if _child(f, "content") is not None else ""
             documents.append(fname)
             if len(raw) * 3 // 4 > limits.max_file_size:
-                problems.append(ReadError("LC906", f"embedded document {fname!r} is over max-file-size"))
+                problems.append(
+                    ReadError(
+                        "LC906",
+                        f"embedded document {fname!r} is over max-file-size={limits.max_file_size:,} "
+                        "(raise it with [tool.lettercheck.limits] max-file-size)",
+                    )
+                )
                 continue
             try:
                 blob = base64.b64decode("".join(raw.split()), validate=True)

@@ -9,9 +9,11 @@ the way back for every character.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
+import zlib
 from datetime import date, datetime
 from typing import Any
 
@@ -77,38 +79,14 @@ def _extract_pages_pypdf(data: bytes, limits: Limits) -> tuple[list[str], dict[s
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("LC901", "not a PDF (no %PDF header)")
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception as e:  # unsupported algorithm, missing crypto library
-                raise ReadError("LC903", f"PDF is encrypted and cannot be opened: {e}") from None
-            if not ok:
-                raise ReadError("LC903", "PDF is encrypted with a password; lettercheck cannot read it")
-        n = len(reader.pages)
-        if n > limits.max_pages:
-            raise ReadError(
-                "LC906",
-                f"PDF has {n} pages, over the limit max-pages={limits.max_pages} "
-                "(raise it with [tool.lettercheck.limits] max-pages)",
-            )
-        pages: list[str] = []
-        total = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            total += len(text)
-            if total > limits.max_text_chars:
-                raise ReadError(
-                    "LC906",
-                    f"PDF text is over the limit max-text-chars={limits.max_text_chars:,} "
-                    "(raise it with [tool.lettercheck.limits] max-text-chars)",
-                )
-            pages.append(text)
-        meta = _metadata(reader)
+        with _pypdf_limits(limits):
+            return _pypdf_pages(PdfReader(io.BytesIO(data), strict=False), limits)
     except ReadError:
         raise
     except FileNotDecryptedError:
         raise ReadError("LC903", "PDF is encrypted; lettercheck cannot read it") from None
+    except _LimitReachedError as e:
+        raise ReadError("LC906", _limit_message(str(e), limits)) from None
     except (
         PdfReadError,
         ValueError,
@@ -118,6 +96,7 @@ def _extract_pages_pypdf(data: bytes, limits: Limits) -> tuple[list[str], dict[s
         IndexError,
         AssertionError,
         OSError,
+        zlib.error,
     ) as e:
         raise ReadError("LC901", f"PDF is corrupt or truncated: {type(e).__name__}: {e}") from None
     except RecursionError:
@@ -126,11 +105,150 @@ def _extract_pages_pypdf(data: bytes, limits: Limits) -> tuple[list[str], dict[s
         ) from None
     except MemoryError:
         raise ReadError(
-            "LC906", "PDF needs more memory than allowed to decode (decompression bomb?)"
+            "LC906",
+            "PDF needs more memory than allowed to decode (decompression bomb?); lower "
+            "max-decompressed-size in [tool.lettercheck.limits] if this happens on legitimate letters",
         ) from None
     except Exception as e:  # pypdf raises many exception types on hostile input; none may escape
         raise ReadError("LC901", f"PDF could not be read: {type(e).__name__}: {e}") from None
+
+
+def _pypdf_pages(reader: Any, limits: Limits) -> tuple[list[str], dict[str, Any]]:
+    """Each page's text and the document's metadata; the caller turns pypdf's exceptions into findings."""
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except Exception as e:  # unsupported algorithm, missing crypto library
+            raise ReadError("LC903", f"PDF is encrypted and cannot be opened: {e}") from None
+        if not ok:
+            raise ReadError("LC903", "PDF is encrypted with a password; lettercheck cannot read it")
+    _check_page_count(_declared_page_count(reader), limits)  # before pypdf flattens the page tree
+    _check_page_count(len(reader.pages), limits)
+    pages: list[str] = []
+    total = 0
+    for page in reader.pages:
+        _check_content_streams(page, limits)
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > limits.max_text_chars:
+            raise ReadError(
+                "LC906",
+                f"PDF text is over the limit max-text-chars={limits.max_text_chars:,} "
+                "(raise it with [tool.lettercheck.limits] max-text-chars)",
+            )
+        pages.append(text)
+    meta = _metadata(reader)
     return pages, meta
+
+
+try:
+    from pypdf.errors import LimitReachedError as _LimitReachedError
+except ImportError:  # pypdf without its own resource limits
+
+    class _LimitReachedError(Exception):  # type: ignore[no-redef]
+        pass
+
+
+# pypdf's decoding limits that lettercheck's max-decompressed-size tightens (never loosens: a stream that
+# inflates in one piece costs about twice its size in memory, so pypdf's own ceilings stay in force)
+_PYPDF_OUTPUT_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "jbig2_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+    "maximum_declared_stream_length",
+)
+_INFLATE_STEP = 1 << 20
+
+
+def _pypdf_limits(limits: Limits) -> contextlib.AbstractContextManager[Any]:
+    """pypdf's own limits, tightened to lettercheck's for this read only (pypdf keeps them per context)."""
+    try:
+        from pypdf import apply_configuration, get_configuration
+    except ImportError:  # pypdf < 7 has fixed module-level limits; they apply as they are
+        return contextlib.nullcontext()
+    current = get_configuration()
+    changes = {
+        name: min(getattr(current, name), limits.max_decompressed_size)
+        for name in _PYPDF_OUTPUT_LIMITS
+        if isinstance(getattr(current, name, None), int) and getattr(current, name) > 0
+    }
+    return apply_configuration(**changes)
+
+
+def _limit_message(detail: str, limits: Limits) -> str:
+    low = detail.lower()
+    if "decompress" in low or "length" in low or "output" in low:
+        return (
+            f"a PDF stream inflates past max-decompressed-size={limits.max_decompressed_size:,} "
+            f"(decompression bomb?; raise it with [tool.lettercheck.limits] max-decompressed-size): {detail}"
+        )
+    return f"PDF is too large or too complex for the PDF library's safety limits: {detail}"
+
+
+def _check_page_count(n: object, limits: Limits) -> None:
+    if isinstance(n, int) and n > limits.max_pages:
+        raise ReadError(
+            "LC906",
+            f"PDF has {n} pages, over the limit max-pages={limits.max_pages} "
+            "(raise it with [tool.lettercheck.limits] max-pages)",
+        )
+
+
+def _declared_page_count(reader: Any) -> object:
+    """The page tree's own /Count (it may lie; the real count is checked again after flattening)."""
+    try:
+        return reader.trailer["/Root"].get_object()["/Pages"].get_object().get("/Count")
+    except Exception:  # a broken catalog is pypdf's to report when the pages are read
+        return None
+
+
+def _check_content_streams(page: Any, limits: Limits) -> None:
+    """Refuse a page whose Flate content stream inflates past max-decompressed-size, in bounded memory.
+
+    pypdf inflates a stream in one piece up to its limit, holding it all (twice, briefly). Counting the
+    inflated bytes here in 1 MiB steps, and throwing them away, stops a bomb after reading as much as the
+    limit allows without ever holding more than one step.
+    """
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    streams = list(contents) if isinstance(contents, list) else [contents]
+    for ref in streams:
+        stream = ref.get_object()
+        raw = getattr(stream, "_data", None)
+        if not isinstance(raw, bytes) or not hasattr(stream, "get"):
+            continue
+        filters = stream.get("/Filter")
+        first = filters[0] if isinstance(filters, list) and filters else filters
+        if first not in ("/FlateDecode", "/Fl"):
+            continue
+        if _inflates_past(raw, limits.max_decompressed_size):
+            raise ReadError(
+                "LC906",
+                f"a page content stream inflates past max-decompressed-size={limits.max_decompressed_size:,} "
+                "(decompression bomb?; raise it with [tool.lettercheck.limits] max-decompressed-size)",
+            )
+
+
+def _inflates_past(raw: bytes, limit: int) -> bool:
+    inflater = zlib.decompressobj()
+    total = 0
+    pending = raw
+    try:
+        while pending:
+            total += len(inflater.decompress(pending, _INFLATE_STEP))
+            if total > limit:
+                return True
+            if inflater.eof:
+                break
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        return False  # damaged data is pypdf's to recover or report
+    return False
 
 
 def _metadata(reader: Any) -> dict[str, Any]:

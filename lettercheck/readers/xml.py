@@ -16,7 +16,7 @@ from lxml import etree
 from lettercheck.model import Letter, Location, ReadError, TextBuilder
 from lettercheck.resources import schema_path
 from lettercheck.suppress import parse_directive
-from lettercheck.xmlsafe import element_path, local_name
+from lettercheck.xmlsafe import PathIndex, local_name
 
 LETTER_NS = "urn:lettercheck:letter:1"
 _BLOCKS = ("heading", "p", "table")
@@ -45,19 +45,18 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
         )
     ns = {"l": LETTER_NS}
     b = TextBuilder()
+    paths = PathIndex()
     suppressions = []
     _top_comments(root, suppressions)
 
     def add_block(el: etree._Element, text: str) -> None:
         start = b.length
         line = el.sourceline
-        b.append(text, line=line, xpath=element_path(el), column=None)
+        b.append(text, line=line, xpath=paths(el), column=None)
         b.lines[(None, None, line or 0)] = text
         end = b.length
         for c in el.iter(etree.Comment):
-            s = parse_directive(
-                c.text or "", Location(line=c.sourceline, xpath=element_path(el)), (start, end)
-            )
+            s = parse_directive(c.text or "", Location(line=c.sourceline, xpath=paths(el)), (start, end))
             if s:
                 suppressions.append(s)
         b.append_synthetic("\n")
@@ -200,6 +199,7 @@ def read_mapped_xml(tree: etree._ElementTree, path: str, name: str, mapping: dic
         return None
 
     b = TextBuilder()
+    paths = PathIndex()
     body_expr = mapping.get("body")
     if not body_expr:
         raise ReadError("LC905", f"mapping {name!r} has no 'body' XPath")
@@ -207,7 +207,7 @@ def read_mapped_xml(tree: etree._ElementTree, path: str, name: str, mapping: dic
         if isinstance(el, etree._Element):
             text = _text(el)
             if text:
-                b.append(text, line=el.sourceline, xpath=element_path(el))
+                b.append(text, line=el.sourceline, xpath=paths(el))
                 b.lines[(None, None, el.sourceline or 0)] = text
                 b.append_synthetic("\n")
         elif str(el).strip():

@@ -11,12 +11,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from lettercheck.model import FileResult, Finding
+from lettercheck.model import FileResult, Finding, Severity
 
 FORMATS = {
     "text": "lettercheck.report.text:TextReporter",
     "concise": "lettercheck.report.text:ConciseReporter",
     "json": "lettercheck.report.json:JsonReporter",
+    "json-lines": "lettercheck.report.json:JsonLinesReporter",
+    "sarif": "lettercheck.report.sarif:SarifReporter",
+    "junit": "lettercheck.report.junit:JunitReporter",
+    "github": "lettercheck.report.github:GithubReporter",
+    "csv": "lettercheck.report.csv:CsvReporter",
+    "html": "lettercheck.report.html:HtmlReporter",
 }
 
 
@@ -27,9 +33,14 @@ class Summary:
     by_code: Counter[str] = field(default_factory=Counter)
     by_severity: Counter[str] = field(default_factory=Counter)
     files_with_findings: int = 0
+    #: files answered from the cache
+    cached: int = 0
+    #: the baseline's report (``Baseline.report()``) when a baseline was applied: hidden and fixed findings
+    baseline: dict[str, Any] | None = None
 
     def add(self, result: FileResult) -> None:
         self.files += 1
+        self.cached += result.from_cache
         self.findings += len(result.findings)
         if result.findings:
             self.files_with_findings += 1
@@ -39,6 +50,10 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         return {"files": self.files, "findings": self.findings, "by_code": dict(sorted(self.by_code.items()))}
+
+    def failing(self, fail_on: Severity) -> bool:
+        """Whether any finding is at or above ``fail_on`` (what makes the exit code 1)."""
+        return any(Severity.parse(s) >= fail_on for s, n in self.by_severity.items() if n)
 
 
 class Reporter:
@@ -78,3 +93,29 @@ def location_str(path: str, f: Finding) -> str:
         if loc.column is not None:
             parts.append(str(loc.column))
     return ":".join(parts)
+
+
+class StatisticsReporter(Reporter):
+    """``--statistics``: one line per rule code with its count, most frequent first, as Ruff prints them.
+
+    With ``json=True`` the same as a JSON list (``[{"code", "name", "count"}]``) for dashboards.
+    """
+
+    def file(self, result: FileResult) -> None:
+        pass  # the counts are in the summary
+
+    def finish(self, summary: Summary) -> None:
+        import json
+
+        from lettercheck import registry
+
+        rules = registry.load_all()
+        rows = sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0]))
+        if self.options.get("json"):
+            out = [{"code": c, "name": rules[c].name if c in rules else "", "count": n} for c, n in rows]
+            self.out.write(json.dumps(out, indent=2) + "\n")
+            return
+        width = max((len(str(n)) for _c, n in rows), default=1)
+        for code, n in rows:
+            name = rules[code].name if code in rules else ""
+            self.out.write(f"{n:>{width}}\t{code}\t{name}\n")

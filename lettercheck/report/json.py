@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from lettercheck import __version__
+from lettercheck import __version__, cpr
 from lettercheck.model import FileResult
 from lettercheck.report import Reporter, Summary
 
@@ -17,7 +17,7 @@ SCHEMA = "lettercheck.findings/1"
 
 def file_dict(result: FileResult) -> dict:
     return {
-        "path": result.path,
+        "path": cpr.mask(result.path),
         "letter": result.letter_dict(),
         "findings": [f.to_dict() for f in result.findings],
     }
@@ -34,7 +34,11 @@ class JsonReporter(Reporter):
         self.out.write(json.dumps(file_dict(result), ensure_ascii=False, default=str))
 
     def finish(self, summary: Summary) -> None:
-        self.out.write(f'\n], "summary": {json.dumps(summary.to_dict())}}}\n')
+        tail = f'\n], "summary": {json.dumps(summary.to_dict())}'
+        if summary.baseline is not None:
+            # hidden = known findings the baseline accepted; fixed = baseline entries that no longer match
+            tail += f', "baseline": {json.dumps(summary.baseline, ensure_ascii=False)}'
+        self.out.write(tail + "}\n")
 
 
 class JsonLinesReporter(Reporter):
@@ -43,5 +47,5 @@ class JsonLinesReporter(Reporter):
     def file(self, result: FileResult) -> None:
         for f in result.findings:
             d = f.to_dict()
-            d["path"] = result.path
+            d["path"] = cpr.mask(result.path)
             self.out.write(json.dumps(d, ensure_ascii=False, default=str) + "\n")

@@ -340,6 +340,30 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
     return out
 
 
+#: typographic ligatures some producers (Chromium) leave in the text layer: "ﬁ" must read as "fi"
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE_RE = re.compile("[\ufb00-\ufb06]")
+
+
+def _append_source(b: TextBuilder, text: str, page: int, line: int, column: int) -> None:
+    """Append one source line, expanding ligatures while every character keeps its source column."""
+    pos = 0
+    for m in _LIGATURE_RE.finditer(text):
+        b.append(text[pos : m.start()], page=page, line=line, column=column + pos)
+        # the expanded letters all point at the ligature's column
+        b.append(_LIGATURES[m.group(0)], page=page, line=line, column=column + m.start(), advances=False)
+        pos = m.end()
+    b.append(text[pos:], page=page, line=line, column=column + pos)
+
+
 def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
     """Join visual lines into running text while mapping every character back to page, line and column."""
     b = TextBuilder()
@@ -380,7 +404,7 @@ def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
             and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
         )
         body = content[:-1] if hyphen_join else content
-        b.append(body, page=page_no, line=i, column=lead + 1)
+        _append_source(b, body, page_no, i, lead + 1)
         if hyphen_join or nxt is None:
             continue
         forced = width > 0 and len(content) < _FORCED_RATIO * width

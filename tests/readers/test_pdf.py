@@ -168,3 +168,12 @@ def test_running_headers_footers_and_page_numbers_are_not_letter_text():
     loc = letter.locate(letter.text.index("administration"))
     assert (loc.page, loc.line, loc.column) == (2, 2, 1)
     assert letter.source_line(loc) == "administration på det sociale område."
+
+
+def test_ligatures_are_expanded_and_keep_their_columns():
+    letter = build_letter(["Vi har modtaget din ansøgning om ﬁnansiering og ﬂytning af sagen."], "x.pdf")
+    assert "om finansiering og flytning af sagen" in letter.text
+    loc = letter.locate(letter.text.index("og flytning"))
+    assert loc.column == letter.lines[(None, 1, 1)].index("og ﬂytning") + 1
+    loc = letter.locate(letter.text.index("af sagen"))
+    assert loc.column == letter.lines[(None, 1, 1)].index("af sagen") + 1

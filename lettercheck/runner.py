@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -607,9 +608,28 @@ def execute(
     from lettercheck import registry
 
     registry.load_all()  # once in the parent, so forked workers inherit the rules instead of importing them
+    source = iter(items)
+    first = next(source, None)
+    if first is None:
+        return
+    if _mp_context().get_start_method() == "fork" and not _probably_cached(first, config, cache):
+        # The batch needs real checking: load rule packs and corpus once here, and every forked worker
+        # inherits them, instead of each worker loading its own copy. A batch whose first file is in the
+        # cache is probably a re-run, which never needs them.
+        _warm_up(config)
     n = jobs or config.jobs or os.cpu_count() or 1
     pool = WorkerPool(n, config, cache)
-    yield from pool.imap(items)
+    yield from pool.imap(itertools.chain([first], source))
+
+
+def _probably_cached(item: Input, config: Config, cache: Cache | None) -> bool:
+    if cache is None or item.path == "-" or item.problem:
+        return False
+    try:
+        data = item.load(config.limits)
+    except ReadError:
+        return False
+    return cache.get(cache.key(item.path, data), item.path) is not None
 
 
 # ------------------------------------------------------------------------------------------- the run

@@ -36,3 +36,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect", guard)
     monkeypatch.setattr(socket.socket, "connect_ex", guard)
     monkeypatch.setattr(socket, "create_connection", guard)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own findings cache, so no test can read results another test cached."""
+    monkeypatch.setenv("LETTERCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("lettercheck-cache")))

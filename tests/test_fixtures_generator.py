@@ -293,7 +293,7 @@ def test_bad_fixtures(gen):
 def test_examples_are_documented():
     readme = (REPO / "examples" / "README.md").read_text(encoding="utf-8")
     files = [p.name for p in (REPO / "examples").iterdir() if p.name != "README.md"]
-    assert 6 <= len(files) <= 8
+    assert len(files) >= 8
     for name in files:
         assert f"`{name}`" in readme
 

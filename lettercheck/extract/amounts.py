@@ -17,7 +17,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ _POINT_DECIMAL_RE = re.compile(r"\d+\.\d{1,2}")
 _ONE_DECIMAL_RE = re.compile(rf"(?:{_DANISH_INT}),\d")
 _MANY_DECIMALS_RE = re.compile(rf"(?:{_DANISH_INT}),\d{{3,}}")
 _DANISH_INT_RE = re.compile(_DANISH_INT)
+#: quantizing needs room beyond the default context's 28 digits for amounts parsed from data
+_WIDE = Context(prec=100)
 _MONEY_RE = re.compile(rf"(?:{_DANISH_INT}),\d{{2}}")
 _MACHINE_RE = re.compile(r"-?\d+(?:\.\d{1,2})?")
 _SP_RE = re.compile(_SP)
@@ -67,9 +69,12 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 # a table column whose header names the unit: "Beløb (kr.)", "Beløb i kr.", "Beløb kr.", a "kr." cell of its own
 _KR_HEADER_RE = re.compile(
     r"(?:\(\s*(?:i\s+)?(?:kr\.?|dkk)\s*\)|(?<![\wæøå])i\s+(?:kr\.?|dkk)(?![\wæøå])|"
-    r"beløb\s*(?:kr\.?|dkk)(?![\wæøå])|(?:^|\t|[ ]{2,})[ \t]*(?:kr\.?|dkk)[ \t]*$)",
+    r"beløb\s*(?:kr\.?|dkk)(?![\wæøå])|(?<![^\s])(?:kr\.?|dkk)[ \t]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# The last alternative is a "kr." cell of its own at the end of a line. Whether it stands in a cell (after a
+# tab, two spaces, or alone on its line) is checked in code (_own_cell): a pattern that also matched the
+# whitespace in front of it would try every position of a long whitespace run (cubic on 1,000 spaces).
 # a line of running prose ends a table: eight or more words and no digit
 _PROSE_LINE_RE = re.compile(r"^(?=[^\d\n]*$)(?:[^\s\d]+[ \t]+){7,}[^\s\d]+[ \t]*$", re.MULTILINE)
 
@@ -110,7 +115,7 @@ def parse_danish_amount(s: str) -> Decimal | None:
     value = _to_decimal(s.replace(".", "").replace(",", "."))
     if value is None:
         return None
-    return (-value if neg else value).quantize(_CENT)
+    return (-value if neg else value).quantize(_CENT, context=_WIDE)
 
 
 def parse_amount_text(s: str) -> Decimal | None:
@@ -125,8 +130,14 @@ def parse_amount_text(s: str) -> Decimal | None:
     return parse_danish_amount(t)
 
 
+#: no benefit letter pays a sum of more digits than this; a longer run of digits is not an amount
+_MAX_DIGITS = 18
+
+
 def _to_decimal(s: str) -> Decimal | None:
     s = _SP_RE.sub("", s)
+    if sum(c.isdigit() for c in s) > _MAX_DIGITS:
+        return None
     try:
         return Decimal(s)
     except InvalidOperation:
@@ -158,10 +169,22 @@ def _classify(num: str, dash: bool) -> tuple[Decimal | None, str | None]:
     return _to_decimal(digits), "irregular thousands separators"
 
 
+def _own_cell(text: str, pos: int) -> bool:
+    """Whether the "kr." at ``pos`` is a cell of its own: at a line start or after a tab or two spaces."""
+    k = pos
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+        if pos - k >= 2:  # two blanks: a tab or two spaces either way; no need to walk the whole run
+            return True
+    return k == 0 or text[k - 1] == "\n" or text[k:pos] == "\t"
+
+
 def _kr_regions(text: str) -> list[tuple[int, int]]:
     """Stretches of text under a table header that names kr. as the unit, up to a blank or prose line."""
     regions: list[tuple[int, int]] = []
     for m in _KR_HEADER_RE.finditer(text):
+        if m.group(0)[:1].lower() in "kd" and not _own_cell(text, m.start()):
+            continue
         start = m.end()
         if regions and start < regions[-1][1]:
             continue
@@ -246,7 +269,7 @@ def _find_amounts(text: str) -> tuple[AmountMatch, ...]:
                 if sign.strip() in _MINUS:
                     value = -value
         if malformed is None:
-            value = value.quantize(_CENT)
+            value = value.quantize(_CENT, context=_WIDE)
         out.append(AmountMatch(value, start, end, text[start:end], malformed, marker))
     return tuple(out)
 
@@ -263,7 +286,7 @@ def _looks_like_money(num: str) -> bool:
 
 def format_danish(value: Decimal) -> str:
     """``Decimal("-12345.6")`` → ``"-12.345,60"``: how a Danish letter writes an amount, for messages."""
-    q = value.quantize(_CENT)
+    q = value.quantize(_CENT, context=_WIDE)
     sign = "-" if q < 0 else ""
     whole, _, cents = f"{abs(q):.2f}".partition(".")
     groups = []

@@ -14,6 +14,7 @@ LC205 can report where the text and the data disagree. Every value keeps where i
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -83,6 +84,12 @@ _UNITS = ("month", "week", "day", "hour")
 _ENDING = r"(?:e?[nt]|ne|ene|erne|ten|ket|get)?"
 # how far after its label a value may stand on the same line
 _WINDOW = 60
+
+
+def _start_of(v: Any) -> int:
+    return v.start
+
+
 # how many lines a label waiting for its value (one cell per line) keeps waiting
 _PENDING_LINES = 14
 _UNIT_WORDS = (
@@ -770,9 +777,13 @@ class _TextExtractor:
 
     def _pick(self, lab: _Label, seg_end: int, values: list[_Value], ls: int) -> _Value | None:
         kind = _ACCEPTS[lab.field]
+        # values are in text order: look only at those starting within the window after the label, so a
+        # line with thousands of values costs a binary search per label, not a scan
+        lo = bisect.bisect_left(values, lab.end, key=_start_of)
+        hi = bisect.bisect_left(values, min(seg_end, lab.end + _WINDOW + 1), lo=lo, key=_start_of)
         cands = [
             v
-            for v in values
+            for v in values[lo:hi]
             if v.kind == kind
             and not v.claimed
             and lab.end <= v.start < seg_end
@@ -802,7 +813,8 @@ class _TextExtractor:
         """The value right before a label ("9.135,67 kr. til udbetaling"), when nothing follows the label."""
         if _ACCEPTS[lab.field] != "amount" or lab.field == "benefit":
             return None
-        for v in reversed(values):
+        i = bisect.bisect_right(values, lab.start, key=_start_of)
+        for v in reversed(values[max(0, i - 4) : i]):
             if v.end <= lab.start:
                 if (
                     v.kind == "amount"

@@ -206,3 +206,34 @@ def test_extract_json_joined_text_and_location(tmp_path: Path):
     assert "i lov om aktiv socialpolitik, jf. lovbekendtgørelse" in f["text"]
     assert f["letter"]["date"] == "2025-10-14" and f["letter"]["date_source"] == "text"
     assert f["letter"]["metadata"]["title"] == "Afgørelse"
+
+
+def test_extract_on_the_hyphenation_fixture_joins_the_word_and_locates_the_part_after_the_hyphen():
+    """tests/fixtures/hyphenation.README.md documents where the hyphenated word stands in the PDF."""
+    from lettercheck.readers import read_bytes
+    from tests.conftest import FIXTURES
+
+    pdf = FIXTURES / "hyphenation.pdf"
+    code, out, _ = run("extract", str(pdf))
+    assert code == 0
+    (f,) = json.loads(out)["files"]
+    assert "i lov om aktiv socialpolitik, jf. lovbekendtgørelse nr. 1004 af 30. juni 2025" in f["text"]
+    (cit,) = [c for c in f["citations"] if c["section"] == "16"]
+    assert cit["act"] == "aktivloven" and cit["page"] == 1 and cit["line"] == 15
+    letter = read_bytes(pdf.read_bytes(), str(pdf))
+    after = letter.text.index("socialpolitik") + len("social")
+    loc = letter.locate(after)
+    assert (loc.page, loc.line, loc.column) == (1, 16, 1)
+    loc = letter.locate(letter.text.index("socialpolitik"))
+    assert (loc.page, loc.line, loc.column) == (1, 15, 88)
+
+
+def test_standard_input_is_read_as_a_text_letter():
+    result = CliRunner().invoke(
+        main,
+        ["check", "-", "--format", "json", "--select", "LC1"],
+        input="Aalborg, den 14. oktober 2025\nAfgørelse om kontanthjælp\nEfter aktivlovens § 25 får du hjælp.\n",
+    )
+    assert result.exit_code == 1
+    (f,) = json.loads(result.stdout)["files"]
+    assert f["path"] == "-" and [x["code"] for x in f["findings"]] == ["LC103"]

@@ -413,12 +413,30 @@ def explain(code: str) -> None:
     click.echo(r.doc)
 
 
-def _attach_optional_commands() -> None:
-    try:
+class _LazyCorpusGroup(click.Group):
+    """``lettercheck corpus``, whose subcommands live in :mod:`lettercheck.cli_corpus`.
+
+    That module pulls in the corpus code and PyYAML; importing it at start-up cost every ``lettercheck check``
+    ~100 ms for a command it does not run. It is imported only when ``corpus`` itself is run or its
+    subcommands are listed (``lettercheck corpus --help``); ``lettercheck --help`` needs only the help line.
+    """
+
+    def _group(self) -> click.Group:
         from lettercheck.cli_corpus import corpus
-    except ImportError:  # pragma: no cover - the corpus CLI ships with the package
-        return
-    main.add_command(corpus)
+
+        return corpus
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return self._group().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._group().get_command(ctx, cmd_name)
 
 
-_attach_optional_commands()
+main.add_command(
+    _LazyCorpusGroup(
+        "corpus",
+        help="Inspect, validate and extend the legal-reference corpus (acts, versions, sections, bodies, terms, "
+        "rates).",
+    )
+)

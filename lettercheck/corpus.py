@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lettercheck.resources import data_path
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "Act",
@@ -1058,11 +1059,23 @@ class _LList(list[Any]):
     line: int = 0
 
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _line_loader() -> type:
+    """Safe YAML loading that records line numbers on every mapping and sequence.
 
+    Built on first use: PyYAML is imported only to compile the corpus from YAML, never when the compiled
+    corpus comes from the pickle cache.
+    """
+    import yaml
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML loading that records line numbers on every mapping and sequence."""
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+    return _LineLoader
 
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> _LDict:
@@ -1074,6 +1087,8 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> _LDict:
         try:
             hash(key)
         except TypeError:
+            import yaml
+
             raise yaml.constructor.ConstructorError(
                 None, None, "found an unhashable key", k_node.start_mark
             ) from None
@@ -1089,10 +1104,6 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> _LList:
     lst = _LList(loader.construct_object(child, deep=True) for child in node.value)
     lst.line = node.start_mark.line + 1
     return lst
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def _set_file(node: Any, file: str) -> None:
@@ -1115,8 +1126,10 @@ class _RawFile:
 
 
 def _parse(path: str, data: bytes) -> _RawFile:
+    import yaml
+
     try:
-        tree = yaml.load(data, Loader=_LineLoader)  # _LineLoader is a SafeLoader
+        tree = yaml.load(data, Loader=_line_loader())  # a SafeLoader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1

@@ -14,7 +14,7 @@ packs' heading patterns as a whole. Sections run from a heading to the next reco
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -71,28 +71,52 @@ _WS = regex.compile(r"\s+")
 _NUMBERING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[A-ZÆØÅ][.)]|[ivx]{1,4}[.)]|[-•–*▪])\s+")
 
 
-def _source_keys(letter: Letter) -> Callable[[int], tuple[Any, ...]]:
-    """A function giving the source line an offset came from, as a comparable key.
+# what ``_WS`` (regex ``\s``) matches inside a text line: str.isspace() less the line break and U+001C..U+001F
+_SPACE = frozenset(
+    "\t\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+)
 
-    Uses the source map's runs directly when it has them (a run never spans two source lines, so the run's
-    line is the character's line): this is called for every space of the letter, and building a full
-    Location each time would dominate the cost on long letters.
+
+def _source_breaks(letter: Letter) -> list[tuple[int, int]]:
+    """The whitespace spans ``[a, e)`` inside a text line that separate two source lines, in text order.
+
+    A span separates two source lines when the character before it and the one after it come from different
+    source lines. Such a span holds a run start whose source line differs from the previous run's, so only
+    the whitespace around those run starts is looked at (not every space of the letter): the runs are walked
+    once, and each candidate span is then checked exactly.
     """
-    starts = getattr(letter.map, "_starts", None)
-    runs = getattr(letter.map, "_runs", None)
-    if starts is not None and runs is not None:
-        keys = [(r.document, r.page, r.line if r.line is not None else r.xpath) for r in runs]
-
-        def from_runs(offset: int) -> tuple[Any, ...]:
-            return keys[max(bisect.bisect_right(starts, offset) - 1, 0)]
-
-        return from_runs
-
-    def from_locate(offset: int) -> tuple[Any, ...]:
-        loc = letter.locate(offset)
-        return (loc.document, loc.page, loc.line if loc.line is not None else loc.xpath)
-
-    return from_locate
+    text = letter.text
+    n = len(text)
+    starts: list[int] = []
+    keys: list[tuple[Any, ...]] = []
+    changes: list[int] = []
+    for b, k in letter.map.runs():
+        if keys and k != keys[-1]:
+            changes.append(b)
+        starts.append(b)
+        keys.append(k)
+    space = _SPACE
+    breaks: list[tuple[int, int]] = []
+    last = -1
+    for b in changes:
+        if not ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space)):
+            continue  # the source line changes inside a word: not a line break of the letter
+        a = b
+        while a > 0 and text[a - 1] in space:
+            a -= 1
+        if a == last:
+            continue  # the same span as the previous run start
+        last = a
+        e = b
+        while e < n and text[e] in space:
+            e += 1
+        if a == 0 or text[a - 1] == "\n" or e == n or text[e] == "\n":
+            continue  # at the start or end of a text line: no text to split off
+        before = keys[max(bisect.bisect_right(starts, a - 1) - 1, 0)]
+        after = keys[max(bisect.bisect_right(starts, e) - 1, 0)]
+        if before != after:
+            breaks.append((a, e))
+    return breaks
 
 
 def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
@@ -104,7 +128,9 @@ def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
     """
     text = letter.text
     lines: list[Line] = []
-    key = _source_keys(letter) if len(letter.map) else None
+    breaks = _source_breaks(letter) if len(letter.map) else []
+    nbreaks = len(breaks)
+    j = 0
     pos = 0
     for seg in text.split("\n"):
         if max_lines is not None and len(lines) >= max_lines:
@@ -112,13 +138,11 @@ def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
         seg_start, seg_end = pos, pos + len(seg)
         pos = seg_end + 1
         cut = seg_start
-        if key is not None:
-            for m in _WS.finditer(text, seg_start, seg_end):
-                if m.start() == seg_start or m.end() == seg_end:
-                    continue
-                if key(m.start() - 1) != key(m.end()):
-                    _add_line(lines, text, cut, m.start())
-                    cut = m.end()
+        while j < nbreaks and breaks[j][0] < seg_end:
+            a, e = breaks[j]
+            j += 1
+            _add_line(lines, text, cut, a)
+            cut = e
         _add_line(lines, text, cut, seg_end)
     return lines if max_lines is None else lines[:max_lines]
 
@@ -203,11 +227,11 @@ def structure_of(ctx: Context) -> Structure:
 
 def is_empty_content(text: str, packs: Packs) -> bool:
     """Whether a section's text says nothing: only whitespace, punctuation or filler ("-", "…", "N/A")."""
-    rest = " ".join(text.split())
-    if not rest:
-        return True
-    words = [w for w in rest.split(" ") if not any(p.fullmatch(w) for p in packs.settings.empty_fillers)]
-    return not any(ch.isalnum() for ch in "".join(words))
+    fillers = packs.settings.empty_fillers
+    for w in text.split():
+        if any(ch.isalnum() for ch in w) and not any(p.fullmatch(w) for p in fillers):
+            return False  # a word that says something
+    return True
 
 
 # ------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -114,6 +115,11 @@ class SourceMap:
 
     def __len__(self) -> int:
         return len(self._runs)
+
+    def runs(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """Each run's start and source line key ``(document, page, line or xpath)``, in text order."""
+        for r in self._runs:
+            yield r.start, (r.document, r.page, r.line if r.line is not None else r.xpath)
 
 
 class TextBuilder:

@@ -17,8 +17,12 @@ per process per set of paths (:func:`load_packs` is cached), so a batch of thous
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import os
+import pickle
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,11 +301,19 @@ def _load_cached(extra: tuple[str, ...]) -> Packs:
             files.append(p)
         else:
             raise PackError(str(p), None, "rule pack not found")
+    digest = _digest(files)
+    if digest is not None:
+        cached = _cache_get(digest)
+        if cached is not None:
+            return cached
     merged = _Merged()
     for f in files:
         st = f.stat()
         merged.add_file(_parse_file_cached(str(f), st.st_mtime_ns, st.st_size))
-    return merged.build(tuple(str(f) for f in files))
+    packs = merged.build(tuple(str(f) for f in files))
+    if digest is not None:
+        _cache_put(digest, packs)
+    return packs
 
 
 @functools.lru_cache(maxsize=128)
@@ -314,6 +326,87 @@ def clear_cache() -> None:
     """Forget parsed packs (tests that rewrite a pack file between loads)."""
     _load_cached.cache_clear()
     _parse_file_cached.cache_clear()
+
+
+# ------------------------------------------------------------------------------------------------------
+# Compiled cache (pickle), like the corpus's
+# ------------------------------------------------------------------------------------------------------
+
+#: Parsing and checking the packs (YAML with a mark for every value, every pattern compiled and tried on its
+#: examples) costs ~100 ms per process; unpickling the result ~2 ms. The pickle is keyed by the sha256 of the
+#: pack files' paths and contents, lettercheck's version and this format version, so an edited pack or a new
+#: lettercheck never reads a stale one. ``LETTERCHECK_PACKS_CACHE`` moves it (a directory) or turns it off
+#: (``off``); when unset, ``LETTERCHECK_CORPUS_CACHE`` decides, so one switch covers both compiled caches.
+_CACHE_ENV = "LETTERCHECK_PACKS_CACHE"
+_CORPUS_CACHE_ENV = "LETTERCHECK_CORPUS_CACHE"
+#: Bumped whenever the compiled form changes shape, so stale pickles are never read back.
+_COMPILED_FORMAT = 1
+
+
+def _cache_dir() -> Path | None:
+    setting = os.environ.get(_CACHE_ENV)
+    if setting is None:
+        setting = os.environ.get(_CORPUS_CACHE_ENV)
+    if setting is not None:
+        return None if setting in ("", "0", "off", "false") else Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lettercheck"
+
+
+def _digest(files: Sequence[Path]) -> str | None:
+    """The cache key of a list of pack files, or None when one cannot be read (the parser then says why)."""
+    from lettercheck import __version__
+
+    h = hashlib.sha256(f"packs {_COMPILED_FORMAT} {__version__}\0".encode())
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError:
+            return None
+        name = str(f).encode("utf-8", "surrogateescape")
+        h.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _cache_file(digest: str) -> Path | None:
+    d = _cache_dir()
+    if d is None:
+        return None
+    tag = f"{_COMPILED_FORMAT}-{sys.version_info[0]}{sys.version_info[1]}"
+    return d / f"packs-{tag}-{digest[:32]}.pickle"
+
+
+def _cache_get(digest: str) -> Packs | None:
+    path = _cache_file(digest)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)  # our own cache file, keyed by content hash
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not (
+        isinstance(found, tuple) and len(found) == 2 and found[0] == digest and isinstance(found[1], Packs)
+    ):
+        return None
+    return found[1]
+
+
+def _cache_put(digest: str, packs: Packs) -> None:
+    path = _cache_file(digest)
+    if path is None:
+        return
+    with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump((digest, packs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: parallel workers never read half a file
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 # ------------------------------------------------------------------------------------------------------

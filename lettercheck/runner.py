@@ -351,6 +351,31 @@ def _warm_up(config: Config) -> None:
         pass
 
 
+def _warm_up_before_fork(config: Config) -> None:
+    """Everything a letter may need, loaded in the parent just before it forks the workers, which inherit it.
+
+    Beyond :func:`_warm_up` (one small text letter): the corpus and rule packs as the run's config names them
+    (:func:`~lettercheck.pipeline.preflight`), the citation grammar for that corpus and every fixed citation
+    pattern, the payment vocabulary and the letter XSD, which a text letter does not touch. Only for ``fork``:
+    a spawned worker inherits nothing, and loads what its own letters need.
+    """
+    _warm_up(config)
+    try:
+        from lettercheck.corpus import load_corpus
+        from lettercheck.extract import citation_grammar
+        from lettercheck.extract.payments import spec_for_config
+        from lettercheck.pipeline import preflight
+        from lettercheck.readers.xml import _schema
+
+        preflight(config)
+        citation_grammar.compile_all()
+        citation_grammar.grammar_for(load_corpus(config.corpus))
+        spec_for_config(config)
+        _schema()
+    except Exception:  # each letter that needs the broken piece reports it as its own finding
+        pass
+
+
 def _check_bytes(data: bytes, name: str, config: Config) -> FileResult:
     from lettercheck.pipeline import check_bytes
 
@@ -616,7 +641,7 @@ def execute(
         # The batch needs real checking: load rule packs and corpus once here, and every forked worker
         # inherits them, instead of each worker loading its own copy. A batch whose first file is in the
         # cache is probably a re-run, which never needs them.
-        _warm_up(config)
+        _warm_up_before_fork(config)
     n = jobs or config.jobs or os.cpu_count() or 1
     pool = WorkerPool(n, config, cache)
     yield from pool.imap(itertools.chain([first], source))

@@ -21,11 +21,38 @@ from typing import Any
 
 import regex
 
-__all__ = ["DATE", "MONTHS", "ActForm", "Grammar", "grammar_for"]
+__all__ = ["DATE", "MONTHS", "ActForm", "Grammar", "grammar_for"]  # noqa: F822 (DATE is compiled on first use)
 
 # ---------------------------------------------------------------------------------------------------------------
 # Fixed pieces (no corpus data)
 # ---------------------------------------------------------------------------------------------------------------
+
+#: The fixed patterns below are compiled on first use, not at import (~40 ms per process start): a command or
+#: process that never extracts a citation never pays, and a forked worker inherits them once compiled.
+#: ``_lazy("NAME", *args)`` records ``regex.compile(*args)``; the module attribute ``NAME`` compiles it when
+#: first read (:func:`__getattr__`) and then stays a plain module attribute.
+_LAZY: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _lazy(name: str, *args: Any, **kwargs: Any) -> None:
+    _LAZY[name] = (args, kwargs)
+
+
+def __getattr__(name: str) -> regex.Pattern[str]:
+    spec = _LAZY.get(name)
+    if spec is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    pattern = regex.compile(*spec[0], **spec[1])
+    globals()[name] = pattern  # later reads find it directly, without calling __getattr__
+    return pattern
+
+
+def compile_all() -> None:
+    """Compile every fixed pattern now (a parent process warming up before it forks its workers)."""
+    for name in _LAZY:
+        if name not in globals():
+            __getattr__(name)
+
 
 #: word characters for Danish text; ``\w`` already covers æ, ø, å in Unicode mode, spelled out for readers
 _W = r"[\wæøåÆØÅ]"
@@ -69,7 +96,8 @@ MONTHS: dict[str, int] = {
 
 #: a date as Danish documents write it after "af": "9. juni 2006", "25. April 2022", "23/06/2016",
 #: "23.06.2016", "16/5 1984", "2016-06-23"
-DATE = regex.compile(
+_lazy(
+    "DATE",
     r"(?:(?P<d>[0-9]{1,2})\.? ?(?P<mon>(?i:\L<months>))\.? ?(?P<y>[0-9]{4})"
     r"|(?P<d>[0-9]{1,2})(?P<s>[./-])(?P<m>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4})"
     r"|(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2}) (?P<y>[0-9]{4})"
@@ -80,91 +108,93 @@ DATE = regex.compile(
 )
 
 #: a section, subsection or item value: "11", "11 a", "40a"; never part of a longer number ("12.000", "12345")
-VALUE = regex.compile(
+_lazy(
+    "VALUE",
     r" ?(?P<n>[0-9]{1,4})(?![0-9])(?!\.[0-9])"
     # "2. pkt." (and "1. og 2. pkt.", "1.-3. pkt.") is a sentence number, not this level's value
     r"(?!\.(?: ?(?:,|og|eller|[-–]) ?[0-9]{1,2}\.){0,6} ?(?i:pkt))"
-    r"(?:(?P<sp> ?)(?P<l>[a-zæøå])" + _NOT_W + r"(?!-[a-zæøå]{2}))?"
+    r"(?:(?P<sp> ?)(?P<l>[a-zæøå])" + _NOT_W + r"(?!-[a-zæøå]{2}))?",
 )
 #: a lone letter, for "§§ 11 a-c" and "litra a og b"
-LETTER = regex.compile(r" ?(?P<l>[a-zæøå])" + _NOT_W)
+_lazy("LETTER", r" ?(?P<l>[a-zæøå])" + _NOT_W)
 #: what may follow a space-separated "i" for it to be a section letter ("§ 11 i, stk. 2") and not the
 #: preposition ("§ 11 i aktivloven")
-I_LETTER_OK = regex.compile(r"(?:[,;:)\]]| og | eller | stk|[-–]|$)")
+_lazy("I_LETTER_OK", r"(?:[,;:)\]]| og | eller | stk|[-–]|$)")
 
 #: numbers followed by a unit are quantities ("§ 11 og 12 måneder"), not the next value of a list
-UNIT_AFTER = regex.compile(
+_lazy(
+    "UNIT_AFTER",
     r" ?(?i:måned|uge|dag|år" + _NOT_W + r"|time|kr\.|kr" + _NOT_W + r"|procent|pct|%|gang|person|barn|børn"
-    r"|mio|mia|arbejdsdag|point|km" + _NOT_W + r"|kilometer|timer)"
+    r"|mio|mia|arbejdsdag|point|km" + _NOT_W + r"|kilometer|timer)",
 )
 
 #: markers of the provision levels
-SEC_MARK = regex.compile(r"§(?P<pl>§)?")
-STK_MARK = regex.compile(r"(?P<w>(?i:stk))(?:\.|(?= ?[0-9])) ?(?=[0-9])")
-NR_MARK = regex.compile(r"(?i:nr)(?:\.|(?= ?[0-9])) ?(?=[0-9])")
-LITRA_MARK = regex.compile(r"(?i:litra) ?(?=[a-zæøå]" + _NOT_W + ")")
+_lazy("SEC_MARK", r"§(?P<pl>§)?")
+_lazy("STK_MARK", r"(?P<w>(?i:stk))(?:\.|(?= ?[0-9])) ?(?=[0-9])")
+_lazy("NR_MARK", r"(?i:nr)(?:\.|(?= ?[0-9])) ?(?=[0-9])")
+_lazy("LITRA_MARK", r"(?i:litra) ?(?=[a-zæøå]" + _NOT_W + ")")
 #: "KAPITEL 3" in capitals is a document's own heading (tables of contents), not a reference
-KAP_MARK = regex.compile(r"(?:kapitel|Kapitel|kap\.|Kap\.) ?(?=[0-9])")
-PKT = regex.compile(
+_lazy("KAP_MARK", r"(?:kapitel|Kapitel|kap\.|Kap\.) ?(?=[0-9])")
+_lazy(
+    "PKT",
     r"(?P<v>[0-9]{1,2})\.(?: ?(?P<sep>,|og|eller|[-–]) ?(?P<v>[0-9]{1,2})\.){0,6} ?(?i:pkt)(?:\.|"
     + _NOT_W
-    + ")"
+    + ")",
 )
 
 #: between two parts of one provision: ", " or a plain space (missing comma), a list word, or a slash;
 #: "26 a., stk. 1" carries a stray period
-CONNECT = regex.compile(
-    r"(?:\.(?= ?,))?(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| )"
-)
+_lazy("CONNECT", r"(?:\.(?= ?,))?(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| )")
 #: between values of one level
-LIST_SEP = regex.compile(r"(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)")
-COMMA_SEP = regex.compile(r" ?,")
-RANGE_SEP = regex.compile(r" ?[-–—‐‑] ?| til ")
+_lazy("LIST_SEP", r"(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)")
+_lazy("COMMA_SEP", r" ?,")
+_lazy("RANGE_SEP", r" ?[-–—‐‑] ?| til ")
 #: either, in one call: a range dash (group ``range``) or a list separator
-VALUE_SEP = regex.compile(
+_lazy(
+    "VALUE_SEP",
     r"(?P<range> ?[-–—‐‑] ?| til )"
-    r"|(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)"
+    r"|(?: ?, ?(?:(?:og|eller|samt) )?| (?:og/eller|og|eller|samt) | ?/ ?| ?& ?)",
 )
 #: a value followed by "stk." belongs to the section level: "§§ 60, stk. 2 og 64, stk. 2"
-STK_AHEAD = regex.compile(r",? ?(?i:stk)(?:\.|(?= ?[0-9]))")
+_lazy("STK_AHEAD", r",? ?(?i:stk)(?:\.|(?= ?[0-9]))")
 
 #: "Stk. 3." opening a paragraph of quoted statute text is a heading, not a reference
-STK_HEADING = regex.compile(r"Stk\. ?[0-9]{1,3}(?: ?[a-z])?(?:\.(?= |$)| (?=[A-ZÆØÅ]))")
-HEADING_BEFORE = regex.compile(r"(?:^|[.!?:»«\"”]) ?$")
+_lazy("STK_HEADING", r"Stk\. ?[0-9]{1,3}(?: ?[a-z])?(?:\.(?= |$)| (?=[A-ZÆØÅ]))")
+_lazy("HEADING_BEFORE", r"(?:^|[.!?:»«\"”]) ?$")
 #: words after which ". " does not end a sentence
-ABBREV_BEFORE = regex.compile(
-    r"(?i:jf|nr|stk|pkt|bl\.a|f\.eks|m\.v|mv|ca|evt|jævnfør|kap|lovbek|bek|vejl)\. ?$"
-)
+_lazy("ABBREV_BEFORE", r"(?i:jf|nr|stk|pkt|bl\.a|f\.eks|m\.v|mv|ca|evt|jævnfør|kap|lovbek|bek|vejl)\. ?$")
 
 #: "i" introducing the act a provision belongs to: "§ 11 i aktivloven"
 #: a short remark in parentheses may stand between: "§§ 22-25 (tidligere gældende) i lov om aktiv socialpolitik"
-POST_I = regex.compile(r"(?: \([^()]{1,60}\))?(?: ?,)? (?i:i) ")
+_lazy("POST_I", r"(?: \([^()]{1,60}\))?(?: ?,)? (?i:i) ")
 #: an act named in parentheses after the provision or after a title: "(LAS)", "(sygedagpengeloven)", "(loven)"
-PAREN_OPEN = regex.compile(r" ?\( ?")
-PAREN_CLOSE = regex.compile(r" ?\)")
+_lazy("PAREN_OPEN", r" ?\( ?")
+_lazy("PAREN_CLOSE", r" ?\)")
 #: after an act: ", jf. lovbekendtgørelse nr. …", " (LBK nr. …)", ": LBK nr. …", " og bygger på lovbekendtgørelse …"
-DOC_BIND = regex.compile(
+_lazy(
+    "DOC_BIND",
     r"(?: ?, ?| )?(?:(?P<paren>\( ?)(?:(?i:jf|jævnfør)\.? )?|(?i:jf|jævnfør)\.? |: |[-–] |(?i:(?:og |der |som )?bygger på ))"
     # a heading directly over its document: "Bekendtgørelse om inddrivelse af gæld …\nBekendtgørelse nr. 1110 af …"
-    r"| "
+    r"| ",
 )
 #: a name given to the act just cited: "(herefter serviceloven)", ", også kaldet serviceloven"
-ALIAS_INTRO = regex.compile(
+_lazy(
+    "ALIAS_INTRO",
     r"(?: ?, ?| )(?i:også kaldet|herefter kaldet|i det følgende kaldet|i det følgende benævnt) "
-    r"| ?\( ?(?i:herefter|i det følgende|i det følgende kaldet|herefter kaldet|også kaldet) "
+    r"| ?\( ?(?i:herefter|i det følgende|i det følgende kaldet|herefter kaldet|også kaldet) ",
 )
 #: before a provision: "aktivlovens § 34", "Serviceloven § 101", "Lov om …, § 3", "LAS § 34", "lovens kapitel 4"
-PRE_LINK = regex.compile(r",? ?(?=§|(?i:kapitel|kap\.) ?[0-9])")
-PRE_LINK_STK = regex.compile(r",? ?(?=(?i:stk)\.? ?[0-9])")
+_lazy("PRE_LINK", r",? ?(?=§|(?i:kapitel|kap\.) ?[0-9])")
+_lazy("PRE_LINK_STK", r",? ?(?=(?i:stk)\.? ?[0-9])")
 #: "jf." between two references: the second leans on the first (inherits its act)
-LINK_GAP = regex.compile(
-    r"(?: ?,)? ?\(?(?i:jf|jævnfør)\.?(?: (?i:dog|også|tillige|herved|endvidere|i øvrigt))?,? ?\(?"
+_lazy(
+    "LINK_GAP", r"(?: ?,)? ?\(?(?i:jf|jævnfør)\.?(?: (?i:dog|også|tillige|herved|endvidere|i øvrigt))?,? ?\(?"
 )
 #: a sentence ends between two references
-SENTENCE_END = regex.compile(r"[.!?][\"”»)]? (?=[A-ZÆØÅ§])")
-PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\r?\n")
+_lazy("SENTENCE_END", r"[.!?][\"”»)]? (?=[A-ZÆØÅ§])")
+_lazy("PARAGRAPH_BREAK", r"\n[ \t\u00a0]*\r?\n")
 #: a preposition right before a bare abbreviation makes it a reference ("efter LAS"); alone it may be anything
-ABBR_CONTEXT = regex.compile(r"(?i:i|efter|jf\.?|jævnfør|ifølge|iht\.?|af|under|til) $")
+_lazy("ABBR_CONTEXT", r"(?i:i|efter|jf\.?|jævnfør|ifølge|iht\.?|af|under|til) $")
 
 #: document types, as words and as Retsinformation abbreviations
 DOC_WORDS: dict[str, str | None] = {
@@ -185,7 +215,8 @@ DOC_WORDS: dict[str, str | None] = {
     "lov": "LOV",
 }
 DOC_ABBRS = ("LBK", "BEK", "LOV", "VEJ", "CIR")
-DOC_HEAD = regex.compile(
+_lazy(
+    "DOC_HEAD",
     r"(?:(?P<word>(?i:\L<docwords>))"
     r"|(?P<abbr>\L<docabbrs>)(?![A-Za-z]))"
     r"(?P<nr> ?(?i:nr\.?|nummer)(?= ?[0-9])| ?(?=[0-9]))? ?(?P<num>[0-9]{1,5})(?![0-9])(?!\.[0-9])",
@@ -193,41 +224,43 @@ DOC_HEAD = regex.compile(
     docabbrs=list(DOC_ABBRS),
 )
 #: "bekendtgørelse af lov om …": a consolidation named by its act, without number
-LBK_OF_ACT = regex.compile(r"(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) )")
-DOC_DATE_INTRO = regex.compile(r" (?i:af|fra)(?: (?i:den))? ")
-DOC_YEAR = regex.compile(r"(?: (?i:af|fra) |/)(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
-DOC_OM = regex.compile(r" (?i:om) ")
-AMENDING = regex.compile(r"(?i:ændring) (?i:af) ")
+_lazy("LBK_OF_ACT", r"(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) )")
+_lazy("DOC_DATE_INTRO", r" (?i:af|fra)(?: (?i:den))? ")
+_lazy("DOC_YEAR", r"(?: (?i:af|fra) |/)(?P<y>(?:19|20)[0-9]{2})(?![0-9])")
+_lazy("DOC_OM", r" (?i:om) ")
+_lazy("AMENDING", r"(?i:ændring) (?i:af) ")
 #: "som ændret (bl.a./senest) ved lov nr. …": the documents that follow are amending acts, not the act itself
-AMENDED_BY = regex.compile(
-    r"(?i:ændret|ændringer|ændringslove?)(?: [\wæøå.]{1,12}){0,3} (?i:ved|i|med)(?: (?i:hhv\.))? ?$"
+_lazy(
+    "AMENDED_BY",
+    r"(?i:ændret|ændringer|ændringslove?)(?: [\wæøå.]{1,12}){0,3} (?i:ved|i|med)(?: (?i:hhv\.))? ?$",
 )
 #: what joins the items of one list of references: ", ", " og ", " samt ", " og senest ved "
-LIST_GAP = regex.compile(
-    r"(?: ?, ?(?:(?:og|samt|senest|og senest) )?| (?:og|samt|og senest|senest) )(?:ved )?"
-)
+_lazy("LIST_GAP", r"(?: ?, ?(?:(?:og|samt|senest|og senest) )?| (?:og|samt|og senest|senest) )(?:ved )?")
 #: between the acts an amending act lists: "om ændring af lov om aktiv socialpolitik, lov om …, integrationsloven og
 #: forskellige andre love"
-AMENDED_SEP = regex.compile(r"(?: ?, ?(?:og |samt )?| (?:og|samt) )")
-OTHER_ACTS = regex.compile(r"(?i:(?:forskellige|flere|visse) )?(?i:andre love)" + _NOT_W)
+_lazy("AMENDED_SEP", r"(?: ?, ?(?:og |samt )?| (?:og|samt) )")
+_lazy("OTHER_ACTS", r"(?i:(?:forskellige|flere|visse) )?(?i:andre love)" + _NOT_W)
 #: a provision in parentheses after a document: "Lov nr. 434 af 8. maj 2006 (§ 11)"
-PAREN_PROVISION = regex.compile(r" ?\( ?(?=§)")
-ELI = regex.compile(
+_lazy("PAREN_PROVISION", r" ?\( ?(?=§)")
+_lazy(
+    "ELI",
     r"(?i:https?://)?(?:www\.)?retsinformation\.dk/eli/(?P<series>[a-z]+)/(?P<y>[0-9]{4})/(?P<num>[0-9]{1,6})"
-    r"(?:/[a-z]+)?"
+    r"(?:/[a-z]+)?",
 )
 #: an ELI that is not Retsinformation's still has /eli/ in it; we only read Retsinformation's
 
-SHORT_ACT_POST = regex.compile(
+_lazy(
+    "SHORT_ACT_POST",
     r"(?P<w>(?i:loven|lovens|(?:samme|denne|nævnte|ovennævnte|førnævnte|sidstnævnte|den nævnte) lov))"
-    + _NOT_W
+    + _NOT_W,
 )
-SHORT_SEC_POST = regex.compile(
-    r"(?P<w>(?i:samme bestemmelse|bestemmelsen|samme paragraf|paragraffen|denne bestemmelse))" + _NOT_W
+_lazy(
+    "SHORT_SEC_POST",
+    r"(?P<w>(?i:samme bestemmelse|bestemmelsen|samme paragraf|paragraffen|denne bestemmelse))" + _NOT_W,
 )
 
 #: a popular name the corpus does not know: "arbejdsskadesikringslovens", "CPR-loven", "lovtidendeloven"
-GENERIC_NAME = regex.compile(r"(?P<w>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:loven)(?P<gen>s)?)" + _NOT_W)
+_lazy("GENERIC_NAME", r"(?P<w>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:loven)(?P<gen>s)?)" + _NOT_W)
 #: a title the corpus does not know: "lov om lån til betaling af ejendomsskatter", "bekendtgørelse om …";
 #: up to 14 words, stopping at punctuation, "§", or a word that cannot be part of a title
 _TITLE_STOP = (
@@ -261,18 +294,19 @@ _TITLE_WORDS = (
     r"(?: (?i:m\.v\.|mv\.|m\.m\.))?"
 )
 #: the words of a title on their own (after "lov nr. 1672 af … om")
-TITLE_WORDS = regex.compile(_TITLE_WORDS)
-UNKNOWN_TITLE = regex.compile(
+_lazy("TITLE_WORDS", _TITLE_WORDS)
+_lazy(
+    "UNKNOWN_TITLE",
     r"(?P<head>(?i:lov|loven|bekendtgørelse|bekendtgørelsen)) (?i:om) (?!(?i:ændring) )(?P<words>"
     + _TITLE_WORDS
-    + ")"
+    + ")",
 )
 #: a parenthesis after a document, before its provision: "lov nr. 831 af 14/6 2022 (Ingen modregning …) § 1"
-PAREN_SKIP = regex.compile(r" ?\([^()]{1,300}\)")
-DOC_PRE_LINK = regex.compile(r" ?(?=§)")
-TITLE_MV = regex.compile(r" (?i:m\. ?v\.|mv\.|m\. ?m\.)")
+_lazy("PAREN_SKIP", r" ?\([^()]{1,300}\)")
+_lazy("DOC_PRE_LINK", r" ?(?=§)")
+_lazy("TITLE_MV", r" (?i:m\. ?v\.|mv\.|m\. ?m\.)")
 #: "lovbekendtgørelse nr. 988 af 17. august 2017 med senere ændringer"
-DOC_TAIL = regex.compile(r",? (?i:med (?:de )?senere ændringer|m\. ?sen\. ?ændr\.)")
+_lazy("DOC_TAIL", r",? (?i:med (?:de )?senere ændringer|m\. ?sen\. ?ændr\.)")
 
 
 # ---------------------------------------------------------------------------------------------------------------

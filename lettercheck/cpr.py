@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-# ddmmyy, optional dash/space, 4 digits; not part of a longer number
-CPR_RE = re.compile(r"(?<![\d\-])([0-3]\d)([01]\d)(\d\d)[\-\u2010\u2011\u2013 ]?(\d{4})(?![\d])")
+# ddmmyy, optional dash/space, 4 digits; not part of a longer number. A dash or letter before it does not
+# stop it: case systems embed the number in identifiers ("L-0101901234", "sag-010190-1234"), and masking
+# one number too many is the safe side. Dashes and spaces as letters write them: -, ‐, ‑, ‒, –, —, space, NBSP.
+CPR_RE = re.compile(r"(?<!\d)([0-3]\d)([01]\d)(\d\d)[\-\u2010\u2011\u2012\u2013\u2014 \u00a0]?(\d{4})(?!\d)")
 
 
 def _valid(dd: str, mm: str, yy: str) -> bool:
@@ -50,7 +52,8 @@ def mask_obj(obj: object) -> object:
     if isinstance(obj, str):
         return mask(obj)
     if isinstance(obj, dict):
-        return {k: mask_obj(v) for k, v in obj.items()}
+        # keys too: an embedded document's name keys its metadata
+        return {(mask(k) if isinstance(k, str) else k): mask_obj(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [mask_obj(v) for v in obj]
     return obj

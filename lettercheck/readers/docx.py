@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 
 from lxml import etree
 
@@ -72,16 +71,21 @@ def _check_member_size(name: str, size: int, limits: Limits, lied: bool = False)
 
 
 def read_docx(data: bytes, path: str, limits: Limits) -> Letter:
+    # zipfile raises a different exception for each way an archive can be broken: BadZipFile, EOFError,
+    # NotImplementedError ("zip file version 9.7", an unknown compression), RuntimeError (an encrypted
+    # member), zlib.error, struct.error, ValueError... Every one of them means "not a readable DOCX".
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
-        raise ReadError("LC901", f"DOCX is not a valid zip archive: {e}") from None
+    except Exception as e:
+        raise ReadError("LC901", f"DOCX is not a valid zip archive: {type(e).__name__}: {e}") from None
     with zf:
         try:
             doc = _read_member(zf, "word/document.xml", limits)
             comments_xml = _read_member(zf, "word/comments.xml", limits)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error) as e:
-            raise ReadError("LC901", f"DOCX archive is corrupt: {e}") from None
+        except ReadError:
+            raise
+        except Exception as e:
+            raise ReadError("LC901", f"DOCX archive is corrupt: {type(e).__name__}: {e}") from None
         if doc is None:
             raise ReadError("LC901", "DOCX has no word/document.xml")
     tree = parse_xml(doc, max_depth=limits.max_xml_depth, max_size=limits.max_decompressed_size)

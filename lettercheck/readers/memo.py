@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from lettercheck import cpr
 from lettercheck.config import Limits
 from lettercheck.model import Letter, ReadError, TextBuilder
 from lettercheck.xmlsafe import element_path, local_name
@@ -105,7 +106,9 @@ def read_memo(
     docs = _children(body, "MainDocument") + _children(body, "AdditionalDocument")
     for doc in docs:
         for i, f in enumerate(_children(doc, "File"), start=1):
-            fname = _t(_child(f, "filename")) or f"{local_name(doc)}-{i}"
+            # the name travels into every location, message, cache entry and report of this letter, and
+            # case systems name attachments after the citizen ("afgoerelse_0101901234.pdf"): mask it here once
+            fname = cpr.mask(_t(_child(f, "filename")) or f"{local_name(doc)}-{i}")
             fmt = (_t(_child(f, "encodingFormat")) or "").lower()
             raw = "".join(_child(f, "content").itertext()) if _child(f, "content") is not None else ""
             documents.append(fname)

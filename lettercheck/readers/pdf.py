@@ -73,8 +73,10 @@ def read_pdf(data: bytes, path: str, limits: Limits | None = None, engine: str =
 
 def _extract_pages_pypdf(data: bytes, limits: Limits) -> tuple[list[str], dict[str, Any]]:
     _quiet_pypdf()
-    from pypdf import PdfReader
+    from pypdf import PdfReader, errors
     from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    limit_reached = getattr(errors, "LimitReachedError", _NoLimitError)
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError("LC901", "not a PDF (no %PDF header)")
@@ -85,7 +87,7 @@ def _extract_pages_pypdf(data: bytes, limits: Limits) -> tuple[list[str], dict[s
         raise
     except FileNotDecryptedError:
         raise ReadError("LC903", "PDF is encrypted; lettercheck cannot read it") from None
-    except _LimitReachedError as e:
+    except limit_reached as e:
         raise ReadError("LC906", _limit_message(str(e), limits)) from None
     except (
         PdfReadError,
@@ -141,12 +143,8 @@ def _pypdf_pages(reader: Any, limits: Limits) -> tuple[list[str], dict[str, Any]
     return pages, meta
 
 
-try:
-    from pypdf.errors import LimitReachedError as _LimitReachedError
-except ImportError:  # pypdf without its own resource limits
-
-    class _LimitReachedError(Exception):  # type: ignore[no-redef]
-        pass
+class _NoLimitError(Exception):
+    """Stands in for pypdf's LimitReachedError in pypdf versions that have no resource limits."""
 
 
 # pypdf's decoding limits that lettercheck's max-decompressed-size tightens (never loosens: a stream that
@@ -185,7 +183,10 @@ def _limit_message(detail: str, limits: Limits) -> str:
             f"a PDF stream inflates past max-decompressed-size={limits.max_decompressed_size:,} "
             f"(decompression bomb?; raise it with [tool.lettercheck.limits] max-decompressed-size): {detail}"
         )
-    return f"PDF is too large or too complex for the PDF library's safety limits: {detail}"
+    return (
+        "PDF is too complex for the PDF library's safety limits (a fixed limit of pypdf, not a lettercheck "
+        f"setting; the page content is probably generated badly or maliciously): {detail}"
+    )
 
 
 def _check_page_count(n: object, limits: Limits) -> None:

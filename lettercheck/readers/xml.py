@@ -6,6 +6,7 @@ the text, because the data is what the case system *meant* and the text is what 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -92,7 +93,7 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
     letter = Letter.from_builder(path, "xml", b)
     letter.data = data
     letter.suppressions = suppressions
-    letter.date = date.fromisoformat(root.get("date"))
+    letter.date = _xs_date(root.get("date"), "date", root)
     letter.date_source = "data"
     if root.get("type"):
         letter.letter_type = root.get("type")
@@ -100,6 +101,27 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
         data["type"] = root.get("type")
     letter.is_template = root.get("template") in ("true", "1")
     return letter
+
+
+_XS_TIMEZONE_RE = re.compile(r"(?:Z|[+-]\d\d:\d\d)$")
+
+
+def _xs_date(value: str | None, what: str, el: etree._Element) -> date:
+    """An ``xs:date`` the schema accepted, as a Python date.
+
+    The schema allows what Python's dates do not: a time zone ("2025-10-14+02:00", kept as the calendar date
+    it names), and years past 9999 or before 1 ("20252-10-14", "-0001-01-01"), which no letter means: those
+    become LC904 rather than an exception.
+    """
+    text = _XS_TIMEZONE_RE.sub("", (value or "").strip())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReadError(
+            "LC904",
+            f"letter XML {what} {value!r} is not a calendar date lettercheck can use (years 1-9999)",
+            Location(line=el.sourceline),
+        ) from None
 
 
 def _top_comments(root: etree._Element, out: list) -> None:
@@ -143,12 +165,12 @@ def _payment(pay: etree._Element, ns: dict[str, str]) -> dict[str, Any]:
     period = pay.find("l:period", ns)
     if period is not None:
         out["period"] = {
-            "start": date.fromisoformat(period.get("start")),
-            "end": date.fromisoformat(period.get("end")),
+            "start": _xs_date(period.get("start"), "period start", period),
+            "end": _xs_date(period.get("end"), "period end", period),
         }
     pd = pay.find("l:paymentDate", ns)
     if pd is not None and pd.text:
-        out["payment_date"] = date.fromisoformat(pd.text.strip())
+        out["payment_date"] = _xs_date(pd.text, "paymentDate", pd)
     for key, tag in (("gross", "gross"), ("net", "net"), ("rate", "rate")):
         el = pay.find(f"l:{tag}", ns)
         if el is not None:

@@ -251,10 +251,13 @@ def check(
 
     options = runner.RunOptions(jobs=jobs)
     if not no_cache:
-        from lettercheck.cache import Cache
+        from lettercheck.cache import Cache, cache_root
+        from lettercheck.compiled import set_compiled_cache_dir
 
         options.cache = Cache.for_config(cfg)
         options.cache.touch()
+        # the compiled corpus and packs live in lettercheck's own cache directory, never in the home directory
+        set_compiled_cache_dir(cache_root(cfg) / "compiled")
     writer: bl.BaselineWriter | None = None
     try:
         if baseline_file and (not update_baseline or Path(baseline_file).exists()):

@@ -2062,11 +2062,9 @@ _CACHE_ENV = "LETTERCHECK_CORPUS_CACHE"
 
 
 def _cache_dir() -> Path | None:
-    setting = os.environ.get(_CACHE_ENV)
-    if setting is not None:
-        return None if setting in ("", "0", "off", "false") else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lettercheck"
+    from lettercheck.compiled import compiled_cache_dir
+
+    return compiled_cache_dir(_CACHE_ENV)
 
 
 def _cache_file(digest: str) -> Path | None:

@@ -16,6 +16,11 @@ from lettercheck.pipeline import read_letter
 
 
 def extract_file(path: str, config: Config) -> dict[str, Any]:
+    """Everything lettercheck read from one file, with CPR numbers masked — the path included."""
+    return cpr.mask_obj(_extract(path, config))  # type: ignore[return-value]
+
+
+def _extract(path: str, config: Config) -> dict[str, Any]:
     try:
         data = Path(path).read_bytes() if path != "-" else __import__("sys").stdin.buffer.read()
     except OSError as e:
@@ -48,7 +53,7 @@ def extract_file(path: str, config: Config) -> dict[str, Any]:
     from lettercheck.extract.payments import extraction_dicts
 
     obj.update(extraction_dicts(letter, ctx.payment))
-    return cpr.mask_obj(obj)  # type: ignore[return-value]
+    return obj
 
 
 def format_text(obj: dict[str, Any]) -> str:

@@ -344,13 +344,9 @@ _COMPILED_FORMAT = 1
 
 
 def _cache_dir() -> Path | None:
-    setting = os.environ.get(_CACHE_ENV)
-    if setting is None:
-        setting = os.environ.get(_CORPUS_CACHE_ENV)
-    if setting is not None:
-        return None if setting in ("", "0", "off", "false") else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lettercheck"
+    from lettercheck.compiled import compiled_cache_dir
+
+    return compiled_cache_dir(_CACHE_ENV, _CORPUS_CACHE_ENV)
 
 
 def _digest(files: Sequence[Path]) -> str | None:

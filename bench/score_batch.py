@@ -62,7 +62,9 @@ def main() -> None:
         r = t / (t + n) if t + n else 1.0
         print(f"{fam + 'xx':<8}{t:>5}{f:>5}{n:>5}{p:>11.3f}{r:>8.3f}")
     t, f, n = total
-    print(f"{'all':<8}{t:>5}{f:>5}{n:>5}{t / (t + f) if t + f else 1:>11.3f}{t / (t + n) if t + n else 1:>8.3f}")
+    print(
+        f"{'all':<8}{t:>5}{f:>5}{n:>5}{t / (t + f) if t + f else 1:>11.3f}{t / (t + n) if t + n else 1:>8.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from lettercheck.config import Config
 from lettercheck.context import Context
 from lettercheck.model import FileResult, Finding, Letter, ReadError, Severity
 
-
 _MAX_CONTEXT_LINE = 2000
 
 

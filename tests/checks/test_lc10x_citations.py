@@ -49,7 +49,9 @@ def test_lc104_silent_on_the_corrected_letter():
 
 
 def test_lc104_keeps_numeric_date_style():
-    (f,) = [f for f in findings("Se LBK nr. 269 af 21/03/2017 om aktiv socialpolitik.\n") if f.code == "LC104"]
+    (f,) = [
+        f for f in findings("Se LBK nr. 269 af 21/03/2017 om aktiv socialpolitik.\n") if f.code == "LC104"
+    ]
     assert f.suggestion == "LBK nr. 1004 af 30/06/2025 om aktiv socialpolitik"
 
 
@@ -96,14 +98,20 @@ def test_lc103_silent_on_the_corrected_letter_and_on_a_repayment_about_2024():
 
 
 def test_lc105_repealed_act_names_its_successor():
-    fs = [f for f in findings("Vi behandler dine oplysninger efter persondataloven.\n", "3. marts 2023") if f.code == "LC105"]
+    fs = [
+        f
+        for f in findings("Vi behandler dine oplysninger efter persondataloven.\n", "3. marts 2023")
+        if f.code == "LC105"
+    ]
     (f,) = fs
     assert "replaced on 25 May 2018 by databeskyttelsesloven" in f.message
     assert f.suggestion.startswith("cite databeskyttelsesloven")
 
 
 def test_lc105_silent_for_the_successor_and_before_the_change():
-    assert "LC105" not in codes("Vi behandler dine oplysninger efter databeskyttelsesloven.\n", "3. marts 2023")
+    assert "LC105" not in codes(
+        "Vi behandler dine oplysninger efter databeskyttelsesloven.\n", "3. marts 2023"
+    )
     assert "LC105" not in codes("Vi behandler dine oplysninger efter persondataloven.\n", "3. marts 2017")
 
 

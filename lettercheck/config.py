@@ -27,7 +27,8 @@ class Limits:
     max_file_size: int = 50 * 1024 * 1024
     max_pages: int = 500
     max_decompressed_size: int = 200 * 1024 * 1024
-    max_text_chars: int = 20_000_000
+    #: real letters are under 100k characters; 5M keeps a hostile text letter's memory under ~300 MB
+    max_text_chars: int = 5_000_000
     max_xml_depth: int = 256
     timeout: float = 30.0
 

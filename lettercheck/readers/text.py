@@ -23,7 +23,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_text(data: bytes, path: str, max_chars: int = 20_000_000) -> Letter:
+def read_text(data: bytes, path: str, max_chars: int = 5_000_000) -> Letter:
     text = decode_text(data)
     if len(text) > max_chars:
         raise ReadError(

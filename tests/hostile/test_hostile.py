@@ -231,6 +231,24 @@ def test_all_fast_cases_in_one_batch_with_two_workers(
     assert GOOD_BATCH_CODE in _codes(run.file("z_good.txt")["findings"])
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(SLOW_TIMEOUT + 60)
+def test_text_just_under_max_text_chars_stays_under_the_memory_bound(
+    tmp_path: Path, canary: Canary, hostile_env: Env, lettercheck_cli
+) -> None:
+    sentence = "Du har ret til kontanthjælp efter § 11, stk. 2, i lov om aktiv socialpolitik, 1.234,56 kr. "
+    body = (sentence * (19_000_000 // len(sentence) + 1))[:19_000_000]
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    lines = "\n".join(body[i : i + 80] for i in range(0, len(body), 80))
+    (batch / "a_long.txt").write_text("Dato: 14. oktober 2025\n" + lines + "\n", encoding="utf-8")
+    (batch / "z_good.txt").write_bytes(GOOD_BATCH_LETTER)
+    run = lettercheck_cli(
+        ["check", "--format", "json", "--jobs", "1", str(batch)], cwd=tmp_path, timeout=SLOW_TIMEOUT
+    )
+    _assert_run_sound(run, hostile_env, canary.connections())
+
+
 # ------------------------------------------------------------------------------------ particular cases
 
 

@@ -7,7 +7,6 @@ Command-line options override the file. Unknown keys are an error naming the key
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +34,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Config:
+    """Every setting of a run: the config file's, with the command line's on top (``replace``)."""
+
     #: empty = the default rule set (every rule except opt-in ones such as LC109)
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -110,8 +111,12 @@ def find_config_file(start: Path) -> Path | None:
                 return d / name
         pp = d / "pyproject.toml"
         if pp.is_file():
+            import tomllib  # here, not at start-up: most runs find no config file, or a lettercheck.toml
+
             try:
-                data = tomllib.loads(pp.read_text(encoding="utf-8"))
+                text = pp.read_text(encoding="utf-8")
+                # a project's pyproject.toml that never names lettercheck cannot configure it: not parsed
+                data = tomllib.loads(text) if "lettercheck" in text else {}
             except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
                 continue
             if "lettercheck" in data.get("tool", {}):
@@ -120,6 +125,8 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def load_config_file(path: Path) -> Config:
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from lettercheck import registry
 from lettercheck.config import Config
 from lettercheck.model import Finding, Letter, Severity
 
@@ -54,12 +55,12 @@ class Context:
         **extra: Any,
     ) -> Finding:
         """A finding for ``code`` at ``letter.text[start:end]``; location and text are filled in."""
-        from lettercheck import registry
-
         if severity is None:
-            severity = registry.get(code).severity
-        severity = self.config.severity_for(code, severity)
-        loc = self.letter.locate(start) if start is not None else self.letter.locate(0)
+            rule = registry.load_all().get(code)
+            severity = rule.severity if rule is not None else registry.get(code).severity
+        if self.config.severity:
+            severity = self.config.severity_for(code, severity)
+        loc = self.letter.locate(start if start is not None else 0)
         if text is None:
             text = self.letter.text[start:end] if start is not None and end is not None else ""
         return Finding(

@@ -19,18 +19,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import inspect
 import itertools
+import operator
 import os
 import pickle
 import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
 from lettercheck.resources import data_path
 
@@ -75,11 +77,81 @@ SCHEMA_VERSION = 1
 #: Bumped whenever the compiled form changes shape, so stale pickles are never read back.
 _COMPILED_FORMAT = 1
 
+_T = TypeVar("_T")
+
+
+_RECORD_METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+
+
+@dataclass_transform(eq_default=True, frozen_default=True)
+def _record(cls: type[_T]) -> type[_T]:
+    """What ``@dataclass(frozen=True)`` makes of ``cls`` — the same ``__init__``, ``__repr__``, ``__eq__``,
+    ``__hash__`` and frozen ``__setattr__``/``__delattr__`` — for a fraction of its cost at import.
+
+    This module is imported by every ``lettercheck check``, and Python 3.11's dataclass compiles six generated
+    functions per class: its 13 records cost ~12 ms of a 250 ms start-up budget. Here only ``__init__`` is
+    generated (it runs per instance, so it must be as fast as the dataclass one); the others are shared
+    closures over an ``attrgetter`` of the fields, which compare and hash the same field tuple a dataclass
+    does (the same hash values, so sets and dicts of records iterate in the same order). Not provided:
+    ``dataclasses.fields()``/``replace()``/``asdict()`` support — nothing uses them on corpus values.
+    """
+    names = tuple(inspect.get_annotations(cls))
+    for method in _RECORD_METHODS:
+        if method in cls.__dict__ or (method == "__hash__" and "__eq__" in cls.__dict__):
+            raise TypeError(f"{cls.__name__} defines {method}; use @dataclass for it")
+    defaults = {n: cls.__dict__[n] for n in names if n in cls.__dict__}
+    params = "".join(f", {n}=_d_{n}" if n in defaults else f", {n}" for n in names)
+    body = "".join(f"\n  _set(self, {n!r}, {n})" for n in names) or "\n  pass"
+    source = f"def _make(_set{''.join(f', _d_{n}' for n in defaults)}):\n def __init__(self{params}):{body}\n return __init__\n"
+    namespace: dict[str, Any] = {}
+    exec(source, {}, namespace)  # built from the class's own field names, as dataclasses does
+    init = namespace["_make"](object.__setattr__, *defaults.values())
+    fields = frozenset(names)
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+
+        def key(obj: Any) -> tuple[Any, ...]:
+            return (one(obj),)
+    elif names:
+        key = operator.attrgetter(*names)
+    else:
+
+        def key(obj: Any) -> tuple[Any, ...]:
+            return ()
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return key(self) == key(other)
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(key(self))
+
+    def __repr__(self: Any) -> str:
+        return self.__class__.__qualname__ + "(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in names) + ")"
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in fields:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in fields:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    for fn in (init, __repr__, __eq__, __hash__, __setattr__, __delattr__):
+        fn.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
+        fn.__module__ = cls.__module__
+        setattr(cls, fn.__name__, fn)
+    cls.__match_args__ = names  # type: ignore[attr-defined]
+    return cls
+
 
 # ====================================================================================================== values
 
 
-@dataclass(frozen=True)
+@_record
 class Problem:
     """One schema or consistency problem, located by file and line so an editor can jump to it."""
 
@@ -105,7 +177,7 @@ def _dmy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-@dataclass(frozen=True)
+@_record
 class Version:
     """One LOV or LBK of an act, with the interval a source gives for it (if any)."""
 
@@ -178,7 +250,7 @@ class Version:
         }
 
 
-@dataclass(frozen=True)
+@_record
 class SectionFact:
     """What a source says about one or more sections (§§) of an act during a period."""
 
@@ -196,7 +268,7 @@ class SectionFact:
         return (self.from_ is None or on >= self.from_) and (self.to is None or on <= self.to)
 
 
-@dataclass(frozen=True)
+@_record
 class Act:
     """An act as the corpus knows it: names, versions in date order, section facts, and its successor."""
 
@@ -266,7 +338,7 @@ class Act:
         }
 
 
-@dataclass(frozen=True)
+@_record
 class Body:
     """An authority a letter may name, with the day it was abolished (``None``: not known)."""
 
@@ -282,7 +354,7 @@ class Body:
     pattern: re.Pattern[str] | None = None
 
 
-@dataclass(frozen=True)
+@_record
 class Term:
     """A benefit or rule name that was abolished or renamed on ``changed`` (``None``: date not known)."""
 
@@ -302,8 +374,10 @@ class Term:
     pattern: re.Pattern[str] | None = None
 
 
-@dataclass(frozen=True)
+@_record
 class BodyMention:
+    """Where a known body is named in a text."""
+
     body: Body
     start: int
     end: int
@@ -312,8 +386,10 @@ class BodyMention:
     abolished: bool = False
 
 
-@dataclass(frozen=True)
+@_record
 class TermMention:
+    """Where a known benefit term is named in a text."""
+
     term: Term
     start: int
     end: int
@@ -321,7 +397,7 @@ class TermMention:
     outdated: bool = False
 
 
-@dataclass(frozen=True)
+@_record
 class Rate:
     """A benefit rate (sats) for one category in one period, as a source gives it."""
 
@@ -362,7 +438,7 @@ class Rate:
         }
 
 
-@dataclass(frozen=True)
+@_record
 class DocumentRef:
     """A LOV/LBK reference as written in a letter (the shape citation extractors also produce)."""
 
@@ -373,7 +449,7 @@ class DocumentRef:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@_record
 class DocumentStatus:
     """The verdict on one cited LOV/LBK on one date, with the facts a message needs.
 
@@ -468,7 +544,7 @@ class DocumentStatus:
         }
 
 
-@dataclass(frozen=True)
+@_record
 class SectionStatus:
     """Whether a section (§) of an act exists on a date, as far as the corpus says.
 
@@ -543,6 +619,14 @@ def _ref_label(ref: Any) -> str:
 
 # ============================================================================================ name helpers
 
+
+@functools.cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled on first use: importing the corpus module is part of every start-up, and most
+    of its patterns serve validation, which a start from the compiled cache never runs."""
+    return re.compile(pattern, flags)
+
+
 _PREFIXES = (
     "bekendtgørelse af lov om ",
     "lovbekendtgørelse af lov om ",
@@ -551,16 +635,16 @@ _PREFIXES = (
     "loven om ",
     "lov om ",
 )
-_TRAILING_MV = re.compile(r"\s*(?:m\.\s?v\.?|mv\.?)$")
-_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_MV = r"\s*(?:m\.\s?v\.?|mv\.?)$"
+_PAREN = r"\s*\(([^()]*)\)\s*$"
 
 
 def normalize_name(text: str) -> str:
     """Fold an act title or name to the key lookups use: lowercase, no "lov om"/"bekendtgørelse af", no "m.v."."""
     t = " ".join(text.lower().split())
     t = t.strip(" ,;:«»\"'")
-    t = _PAREN.sub("", t)
-    t = _TRAILING_MV.sub("", t).rstrip(" .,")
+    t = _rx(_PAREN).sub("", t)
+    t = _rx(_TRAILING_MV).sub("", t).rstrip(" .,")
     for prefix in _PREFIXES:
         if t.startswith(prefix):
             t = t[len(prefix) :]
@@ -568,12 +652,12 @@ def normalize_name(text: str) -> str:
     return t.strip()
 
 
-_SECTION = re.compile(r"^\s*§?\s*(\d+)\s*([a-zæøå])?\s*\.?\s*$", re.IGNORECASE)
+_SECTION = r"^\s*§?\s*(\d+)\s*([a-zæøå])?\s*\.?\s*$"
 
 
 def normalize_section(section: str | int) -> str | None:
     """``"§ 25 b."``, ``"25b"`` and ``25`` become ``"25 b"``/``"25"``; anything that is not one section is None."""
-    m = _SECTION.match(str(section))
+    m = _rx(_SECTION, re.IGNORECASE).match(str(section))
     if not m:
         return None
     return f"{int(m.group(1))} {m.group(2).lower()}" if m.group(2) else str(int(m.group(1)))
@@ -598,10 +682,9 @@ _DATE_WORDS = (
     r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
 )
-_REF = re.compile(
+_REF = (
     r"(?P<type>lovbekendtgørelse|lbk|lov)\.?\s*(?:nr\.?|nummer)?\s*(?P<number>\d+)"
-    r"(?:\s*(?:af|of|fra)\s*(?:den\s+)?(?:" + _DATE_WORDS + r")|\s*/\s*(?P<year>\d{4}))?",
-    re.IGNORECASE,
+    r"(?:\s*(?:af|of|fra)\s*(?:den\s+)?(?:" + _DATE_WORDS + r")|\s*/\s*(?P<year>\d{4}))?"
 )
 
 
@@ -610,7 +693,7 @@ def parse_document_ref(text: str) -> DocumentRef | None:
 
     A deliberately small grammar for the CLI and tests; the citation extractor handles letters in full.
     """
-    m = _REF.search(text)
+    m = _rx(_REF, re.IGNORECASE).search(text)
     if not m:
         return None
     kind = m.group("type").lower()
@@ -1119,6 +1202,8 @@ def _set_file(node: Any, file: str) -> None:
 
 @dataclass
 class _RawFile:
+    """One corpus YAML file as read: its bytes, its parsed tree and the problems met reading it."""
+
     path: str
     data: bytes
     tree: Any
@@ -1145,9 +1230,9 @@ def _parse(path: str, data: bytes) -> _RawFile:
 
 # ================================================================================================ schema
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_URL = re.compile(r"^https?://\S+$")
-_AMOUNT = re.compile(r"^\d+(?:\.\d{1,2})?$")
+_ID = r"^[a-z][a-z0-9_]*$"
+_URL = r"^https?://\S+$"
+_AMOUNT = r"^\d+(?:\.\d{1,2})?$"
 
 
 class _Checker:
@@ -1200,13 +1285,15 @@ class _Checker:
     def url(self, node: _LDict, key: str, what: str) -> None:
         if key in node and node[key] is not None:
             v = node[key]
-            if not isinstance(v, str) or not _URL.match(v.strip()):
+            if not isinstance(v, str) or not _rx(_URL).match(v.strip()):
                 self.err(node, f"{what}: {key!r} must be an http(s) URL (got {v!r})", key)
 
     def urls(self, node: _LDict, key: str, what: str) -> None:
         if key in node:
             v = node[key]
-            if not isinstance(v, list) or not all(isinstance(u, str) and _URL.match(u.strip()) for u in v):
+            if not isinstance(v, list) or not all(
+                isinstance(u, str) and _rx(_URL).match(u.strip()) for u in v
+            ):
                 self.err(node, f"{what}: {key!r} must be a list of http(s) URLs", key)
 
     def enum(self, node: _LDict, key: str, what: str, values: Sequence[str]) -> None:
@@ -1337,7 +1424,7 @@ def _name_entries(c: _Checker, node: _LDict, key: str, what: str) -> None:
 def _check_act(c: _Checker, act: _LDict) -> str | None:
     ident = act.get("id")
     what = f"act {ident!r}" if isinstance(ident, str) else "act"
-    if not isinstance(ident, str) or not _ID.match(ident):
+    if not isinstance(ident, str) or not _rx(_ID).match(ident):
         c.err(act, f"{what}: 'id' must be lowercase letters, digits and _ (e.g. aktivloven)", "id")
         ident = None
     c.keys(act, what, _ACT_KEYS, ("id",))
@@ -1497,7 +1584,7 @@ def _check_patterns(c: _Checker, node: _LDict, what: str) -> None:
 def _check_body(c: _Checker, b: _LDict) -> str | None:
     what = f"body {b.get('id')!r}"
     c.keys(b, what, _BODY_KEYS, ("id", "name", "confidence"))
-    if not isinstance(b.get("id"), str) or not _ID.match(b["id"]):
+    if not isinstance(b.get("id"), str) or not _rx(_ID).match(b["id"]):
         c.err(b, f"{what}: 'id' must be lowercase letters, digits and _", "id")
     c.str_(b, "name", what)
     _check_patterns(c, b, what)
@@ -1511,7 +1598,7 @@ def _check_body(c: _Checker, b: _LDict) -> str | None:
 def _check_term(c: _Checker, t: _LDict) -> str | None:
     what = f"term {t.get('id')!r}"
     c.keys(t, what, _TERM_KEYS, ("id", "term", "confidence"))
-    if not isinstance(t.get("id"), str) or not _ID.match(t["id"]):
+    if not isinstance(t.get("id"), str) or not _rx(_ID).match(t["id"]):
         c.err(t, f"{what}: 'id' must be lowercase letters, digits and _", "id")
     c.str_(t, "term", what)
     _check_patterns(c, t, what)
@@ -1528,12 +1615,12 @@ def _check_rate(c: _Checker, r: _LDict) -> None:
     what = f"rate {r.get('benefit')}/{r.get('category')}/{r.get('year')}"
     c.keys(r, what, _RATE_KEYS, ("benefit", "category", "year", "amount", "unit", "confidence"))
     for k in ("benefit", "category"):
-        if k in r and (not isinstance(r[k], str) or not _ID.match(r[k])):
+        if k in r and (not isinstance(r[k], str) or not _rx(_ID).match(r[k])):
             c.err(r, f"{what}: {k!r} must be an id like 'kontanthjaelp'", k)
     c.int_(r, "year", what)
     c.date_(r, "from", what)
     c.date_(r, "to", what)
-    if "amount" in r and not (isinstance(r["amount"], str) and _AMOUNT.match(r["amount"])):
+    if "amount" in r and not (isinstance(r["amount"], str) and _rx(_AMOUNT).match(r["amount"])):
         c.err(
             r, f"{what}: 'amount' must be a decimal string like \"12345.67\" (got {r['amount']!r})", "amount"
         )
@@ -2138,7 +2225,7 @@ def measure_parse(path: str | os.PathLike[str] | None = None, repeat: int = 5) -
 # ================================================================================================ LexDania
 
 
-@dataclass(frozen=True)
+@_record
 class LexDaniaDocument:
     """What an import needs from a LexDania XML document (the format Retsinformation serves at ELI/xml)."""
 
@@ -2303,7 +2390,7 @@ def lexdania_overlay(
             f"no act in the corpus is named {doc.title!r}; pass --act ID to add it as a new act"
         )
     target = act.id if act else str(act_id)
-    if not _ID.match(target):
+    if not _rx(_ID).match(target):
         raise LexDaniaError(f"act id {target!r} must be lowercase letters, digits and _")
     src = source or doc.eli
     version: dict[str, Any] = {

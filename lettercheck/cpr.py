@@ -13,7 +13,14 @@ from datetime import date
 # ddmmyy, optional dash/space, 4 digits; not part of a longer number. A dash or letter before it does not
 # stop it: case systems embed the number in identifiers ("L-0101901234", "sag-010190-1234"), and masking
 # one number too many is the safe side. Dashes and spaces as letters write them: -, ‐, ‑, ‒, –, —, space, NBSP.
-CPR_RE = re.compile(r"(?<!\d)([0-3]\d)([01]\d)(\d\d)[\-\u2010\u2011\u2012\u2013\u2014 \u00a0]?(\d{4})(?!\d)")
+#
+# "Not preceded by a digit" is written after the first digit, ``[0-3](?<!\d[0-3])``, not before it as
+# ``(?<!\d)[0-3]``: the same matches, but a pattern that starts with a character set lets the engine skip to
+# the next 0-3 in C instead of trying every position — this scan runs on every message, text and context
+# line of every finding, and on every letter's whole text (LC501), so it must cost next to nothing.
+CPR_RE = re.compile(
+    r"([0-3](?<!\d[0-3])\d)([01]\d)(\d\d)[\-\u2010\u2011\u2012\u2013\u2014 \u00a0]?(\d{4})(?!\d)"
+)
 
 
 def _valid(dd: str, mm: str, yy: str) -> bool:
@@ -34,17 +41,22 @@ def find_cpr(text: str) -> list[re.Match[str]]:
     return [m for m in CPR_RE.finditer(text) if _valid(m.group(1), m.group(2), m.group(3))]
 
 
+def _repl(m: re.Match[str]) -> str:
+    dd, mm, yy = m.group(1, 2, 3)
+    if not _valid(dd, mm, yy):
+        return m.group(0)
+    return f"{dd}{mm}{yy}-xxxx"
+
+
 def mask(text: str) -> str:
-    """``text`` with every full CPR number replaced by ddmmyy-xxxx."""
-    if not text or not any(c.isdigit() for c in text):
+    """``text`` with every full CPR number replaced by ddmmyy-xxxx.
+
+    One C-speed search decides the common case (no candidate at all: the text itself comes back); only a
+    text with a candidate pays for the substitution.
+    """
+    if not text or CPR_RE.search(text) is None:
         return text
-
-    def repl(m: re.Match[str]) -> str:
-        if not _valid(m.group(1), m.group(2), m.group(3)):
-            return m.group(0)
-        return f"{m.group(1)}{m.group(2)}{m.group(3)}-xxxx"
-
-    return CPR_RE.sub(repl, text)
+    return CPR_RE.sub(_repl, text)
 
 
 def mask_obj(obj: object) -> object:

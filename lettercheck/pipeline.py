@@ -124,28 +124,60 @@ def _glob_match(name: str, globs: tuple[str, ...], root: str | None) -> bool:
     return any(fnmatch.fnmatch(c, g) for c in candidates for g in globs)
 
 
-def _ignored(config: Config, name: str) -> list[str]:
-    ignored = list(config.ignore)
+def _ignored(config: Config, name: str) -> tuple[str, ...]:
+    ignored = tuple(config.ignore)
     for glob, codes in config.per_file_ignores:
         if _glob_match(name, (glob,), config.root):
-            ignored.extend(codes)
+            ignored += tuple(codes)
     return ignored
 
 
+class _Selection:
+    """The rules a selection enables, in code order, and their codes: worked out once per selection.
+
+    The selection of a letter is the config's ``select``/``extend-select`` plus its ``ignore`` with any
+    ``per-file-ignores`` that match the letter — a handful of distinct values in a batch of any size, while
+    the question "is this rule (this finding's code) enabled?" is asked per rule and per finding.
+    """
+
+    __slots__ = ("codes", "known", "rules")
+
+    def __init__(self, rules: list[registry.Rule], known: dict[str, registry.Rule]) -> None:
+        self.rules = rules
+        self.codes = frozenset(r.code for r in rules)
+        self.known = known
+
+    def enabled(self, code: str) -> bool:
+        """Whether findings of ``code`` are kept (a code no rule declares is never filtered out)."""
+        return code in self.codes or code not in self.known
+
+
+_SELECTIONS: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], _Selection] = {}
+_SELECTIONS_OF: dict[str, registry.Rule] | None = None
+
+
+def _selection(config: Config, ignored: tuple[str, ...]) -> _Selection:
+    global _SELECTIONS_OF
+    rules = registry.load_all()
+    if rules is not _SELECTIONS_OF:  # a rule was registered since: start afresh
+        _SELECTIONS.clear()
+        _SELECTIONS_OF = rules
+    key = (tuple(config.select), tuple(config.extend_select), ignored)
+    sel = _SELECTIONS.get(key)
+    if sel is None:
+        if len(_SELECTIONS) >= 256:
+            _SELECTIONS.clear()
+        enabled = [r for r in rules.values() if registry.selected(r, key[0], key[1], key[2])]
+        sel = _SELECTIONS[key] = _Selection(enabled, rules)
+    return sel
+
+
 def enabled_rules(config: Config, name: str) -> list[registry.Rule]:
-    ignored = _ignored(config, name)
-    return [
-        r
-        for r in registry.load_all().values()
-        if registry.selected(r, config.select, config.extend_select, ignored)
-    ]
+    return list(_selection(config, _ignored(config, name)).rules)
 
 
 def is_enabled(code: str, config: Config, name: str) -> bool:
-    r = registry.load_all().get(code)
-    if r is None:
-        return True
-    return registry.selected(r, config.select, config.extend_select, _ignored(config, name))
+    return _selection(config, _ignored(config, name)).enabled(code)
 
 
 def check_letter(letter: Letter, config: Config) -> FileResult:
@@ -156,7 +188,8 @@ def check_letter(letter: Letter, config: Config) -> FileResult:
         findings.append(_finding(problem.code, problem.message, config, problem.location))
     # a message whose documents could not be read has only its header left: check that, not the rest
     header_only = letter.format == "memo" and letter.data.get("documents_read") == 0
-    for r in enabled_rules(config, letter.path):
+    selection = _selection(config, _ignored(config, letter.path))
+    for r in selection.rules:
         if r.check is None or (header_only and r.family != "privacy"):
             continue
         try:
@@ -166,7 +199,7 @@ def check_letter(letter: Letter, config: Config) -> FileResult:
                 _finding("LC900", f"rule {r.code} failed on this letter: {type(e).__name__}: {e}", config)
             )
     findings = _apply_suppressions(letter, findings, config)
-    findings = [f for f in findings if is_enabled(f.code, config, letter.path)]
+    findings = [f for f in findings if selection.enabled(f.code)]
     findings.sort(key=Finding.sort_key)
     result = FileResult(
         path=letter.path,
@@ -236,7 +269,8 @@ def _masked(f: Finding) -> Finding:
 def _finding(code: str, message: str, config: Config, location=None) -> Finding:
     from lettercheck.model import Location
 
-    default = registry.get(code).severity if code in registry.load_all() else Severity.ERROR
+    rule = registry.load_all().get(code)
+    default = rule.severity if rule is not None else Severity.ERROR
     return Finding(
         code=code,
         severity=config.severity_for(code, default),

@@ -8,9 +8,7 @@ use, so adding a rule is adding a function, with no list to update.
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -35,6 +33,8 @@ FAMILIES = {
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule: its code, name and default severity, its documentation, and the check that raises it."""
+
     code: str
     name: str
     severity: Severity
@@ -60,8 +60,23 @@ class Rule:
         }
 
 
+#: Every rule code, and whether it is on by default — declared here so that checking ``--select LC1``
+#: against the known codes does not import every check module (and compile its patterns) at start-up.
+#: ``tests/test_startup.py`` keeps it equal to what the check modules register.
+CODES: dict[str, bool] = {
+    **dict.fromkeys(("LC001", "LC002"), True),
+    **dict.fromkeys(("LC101", "LC102", "LC103", "LC104", "LC105", "LC106", "LC107", "LC108"), True),
+    "LC109": False,
+    **dict.fromkeys(("LC201", "LC202", "LC203", "LC204", "LC205", "LC206"), True),
+    **dict.fromkeys(("LC301", "LC302", "LC303", "LC304", "LC305", "LC306"), True),
+    **dict.fromkeys(("LC401", "LC402", "LC403", "LC501"), True),
+    **dict.fromkeys(("LC900", "LC901", "LC902", "LC903", "LC904", "LC905", "LC906"), True),
+}
+
 _RULES: dict[str, Rule] = {}
 _loaded = False
+#: the sorted registry load_all() hands out, rebuilt only when a rule is registered after it was made
+_sorted: dict[str, Rule] | None = None
 
 
 def rule(code: str, name: str, severity: Severity, *, default: bool = True) -> Callable[[CheckFn], CheckFn]:
@@ -84,29 +99,46 @@ def _register(
 ) -> None:
     if code in _RULES and _RULES[code].module != module:
         raise RuntimeError(f"rule {code} registered twice ({_RULES[code].module} and {module})")
+    global _sorted
     doc = inspect.cleandoc(doc)
     summary = doc.splitlines()[0].strip() if doc else name
     _RULES[code] = Rule(code, name, severity, summary, doc, fn, module, default)
+    _sorted = None
 
 
 def load_all() -> dict[str, Rule]:
-    """Import every module of ``lettercheck.checks`` once, then return the registry sorted by code."""
-    global _loaded
+    """Import every module of ``lettercheck.checks`` once, then return the registry sorted by code.
+
+    The same dict is returned on every call (it is asked for per letter and per finding): treat it as
+    read-only.
+    """
+    global _loaded, _sorted
     if not _loaded:
+        import importlib
+        import pkgutil
+
         import lettercheck.checks as pkg
 
         for mod in pkgutil.iter_modules(pkg.__path__):
             importlib.import_module(f"{pkg.__name__}.{mod.name}")
         _loaded = True
-    return dict(sorted(_RULES.items()))
+    if _sorted is None:
+        _sorted = dict(sorted(_RULES.items()))
+    return _sorted
 
 
 def get(code: str) -> Rule:
     rules = load_all()
     try:
-        return rules[code.upper()]
+        return rules[code] if code in rules else rules[code.upper()]
     except KeyError:
         raise KeyError(f"unknown rule {code!r}") from None
+
+
+def known_selector(selector: str) -> bool:
+    """Whether ``selector`` (``ALL``, a code or a prefix, any case) names at least one rule; imports no check."""
+    s = selector.upper()
+    return s == "ALL" or any(code.startswith(s) for code in CODES)
 
 
 def selected(rule: Rule, select: Iterable[str], extend: Iterable[str], ignore: Iterable[str]) -> bool:

@@ -8,7 +8,9 @@ jobs and distributed engines; this module is only the plumbing of one machine:
 * **execution** — a small process pool of our own rather than ``concurrent.futures``: a pool whose worker dies
   in ``ProcessPoolExecutor`` is broken for every pending file, and ``multiprocessing.Pool`` waits forever for a
   task whose worker was killed. Here each worker runs one file at a time, so a crash or a hang is pinned to
-  exactly that file (LC906), the worker is replaced and the batch goes on;
+  exactly that file (LC906), the worker is replaced and the batch goes on. A lone letter that is not a PDF
+  (pre-commit's usual case) is checked in the CLI's own process under a SIGALRM timeout instead: forking
+  and warming up a worker for one letter would double its start-up;
 * **order** — results leave in input order whatever the worker timing (a bounded reorder window keeps memory
   flat), so two runs over the same batch print the same report;
 * **cache and baseline** — see ``cache.py`` and ``baseline.py``; the runner only calls them.
@@ -19,14 +21,11 @@ from __future__ import annotations
 import fnmatch
 import glob
 import itertools
-import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import sys
 import threading
 import time
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -39,6 +38,8 @@ from lettercheck.readers import EXTENSIONS
 from lettercheck.report import Reporter, Summary
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lettercheck.baseline import Baseline
     from lettercheck.cache import Cache
     from lettercheck.progress import Progress
@@ -104,6 +105,8 @@ _MAX_OPEN_ARCHIVES = 4
 
 
 def _archive(path: str) -> zipfile.ZipFile:
+    import zipfile
+
     key = (os.getpid(), os.path.abspath(path))
     zf = _OPEN_ARCHIVES.get(key)
     if zf is None:
@@ -117,12 +120,20 @@ def _archive(path: str) -> zipfile.ZipFile:
     return zf
 
 
+#: a member is inflated this much at a time (as the DOCX reader does)
+_CHUNK = 1 << 20
+
+
 def _read_member(archive: str, member: str, limits: Limits) -> bytes:
     """Read one member into memory, guarding against zip bombs twice.
 
-    The header's declared size is checked before reading anything, and the read itself is bounded, so a
-    member whose header lies about its size still cannot decompress more than the limit.
+    The header's declared size is checked before reading anything. The member is then inflated in 1 MiB
+    steps and refused as soon as it passes the limit: ``ZipExtFile.read(n)`` inflates up to ``n`` bytes in
+    one call, so a single bounded ``read(limit + 1)`` of a member whose header lies would still allocate up
+    to the whole limit (max-decompressed-size, 200 MB by default) at once.
     """
+    import zipfile
+
     limit = min(limits.max_decompressed_size, limits.max_file_size)
     try:
         zf = _archive(archive)
@@ -137,20 +148,28 @@ def _read_member(archive: str, member: str, limits: Limits) -> bytes:
             f"zip member decompresses to {info.file_size:,} bytes, over the limit of {limit:,} "
             "(max-decompressed-size / max-file-size in [tool.lettercheck.limits])",
         )
+    parts: list[bytes] = []
+    total = 0
     try:
         with zf.open(info) as fh:
-            data = fh.read(limit + 1)
+            while chunk := fh.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise ReadError("LC906", f"zip member decompresses to more than {limit:,} bytes")
+                parts.append(chunk)
+    except ReadError:
+        raise
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as e:
         raise ReadError("LC901", f"cannot read zip archive member: {e}") from None
     except Exception as e:  # zlib/bz2/lzma errors differ by method; all mean a broken member
         raise ReadError("LC901", f"cannot decompress zip archive member: {type(e).__name__}: {e}") from None
-    if len(data) > limit:
-        raise ReadError("LC906", f"zip member decompresses to more than {limit:,} bytes")
-    return data
+    return b"".join(parts)
 
 
 def _archive_members(path: str, config: Config) -> Iterator[Input]:
     """The letters inside a zip archive, in archive order; never extracts anything to disk."""
+    import zipfile
+
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as e:
@@ -305,11 +324,14 @@ def check_input(
     cache: Cache | None = None,
     data: bytes | None = None,
     before_check: Callable[[], None] | None = None,
+    after_check: Callable[[], None] | None = None,
 ) -> FileResult:
     """Check one input: read it within the limits, answer from the cache or run the pipeline.
 
-    Never raises for a bad letter. Runs in a worker process; the pipeline function is looked up at call time
-    so tests can replace it. ``before_check`` runs only on a cache miss, just before the pipeline.
+    Never raises for a bad letter. Runs in a worker process (or in the CLI's own for a lone letter); the
+    pipeline function is looked up at call time so tests can replace it. ``before_check`` runs only on a
+    cache miss, just before the pipeline, and ``after_check`` right after it: they bracket the time a
+    letter's timeout applies to.
     """
     from lettercheck import pipeline
 
@@ -326,9 +348,18 @@ def check_input(
     if before_check is not None:
         before_check()
     result = _check_bytes(data, item.path, config)
+    if after_check is not None:
+        after_check()
     if cache is not None and key is not None:
         cache.put(key, result)
     return result
+
+
+def _timeout_message(timeout: float) -> str:
+    return (
+        f"checking this file took longer than timeout={timeout:g} s; it was stopped "
+        "(raise [tool.lettercheck.limits] timeout if the file is legitimate)"
+    )
 
 
 _WARM = False
@@ -351,13 +382,28 @@ def _warm_up(config: Config) -> None:
         pass
 
 
-def _warm_up_before_fork(config: Config) -> None:
-    """Everything a letter may need, loaded in the parent just before it forks the workers, which inherit it.
+def _load_for_letters(config: Config) -> None:
+    """Load the rules, the corpus and the rule packs, which every letter needs — without checking a warm-up
+    letter, which for a lone letter would be pure cost."""
+    try:
+        from lettercheck import registry
+        from lettercheck.pipeline import preflight
+
+        registry.load_all()
+        preflight(config)
+    except Exception:  # the letter reports the broken piece as its own finding
+        pass
+
+
+def _warm_up_before_fork(config: Config, first: Input | None = None) -> None:
+    """What the letters will need, loaded in the parent just before it forks the workers, which inherit it.
 
     Beyond :func:`_warm_up` (one small text letter): the corpus and rule packs as the run's config names them
-    (:func:`~lettercheck.pipeline.preflight`), the citation grammar for that corpus and every fixed citation
-    pattern, the payment vocabulary and the letter XSD, which a text letter does not touch. Only for ``fork``:
-    a spawned worker inherits nothing, and loads what its own letters need.
+    (:func:`~lettercheck.pipeline.preflight`), the citation grammar for that corpus, the payment vocabulary,
+    and the letter XSD when the batch starts with an XML file. Everything here is on the critical path
+    before any worker starts, so it holds only what nearly every letter needs: the citation patterns only
+    some letters use (half of them, for a batch of ordinary PDFs) are compiled by a worker that meets such a
+    letter. Only for ``fork``: a spawned worker inherits nothing, and loads what its own letters need.
     """
     _warm_up(config)
     try:
@@ -365,15 +411,22 @@ def _warm_up_before_fork(config: Config) -> None:
         from lettercheck.extract import citation_grammar
         from lettercheck.extract.payments import spec_for_config
         from lettercheck.pipeline import preflight
-        from lettercheck.readers.xml import _schema
 
         preflight(config)
-        citation_grammar.compile_all()
         citation_grammar.grammar_for(load_corpus(config.corpus))
         spec_for_config(config)
-        _schema()
+        if first is not None and _kind(first) == "xml":
+            from lettercheck.readers.xml import _schema
+
+            _schema()
     except Exception:  # each letter that needs the broken piece reports it as its own finding
         pass
+
+
+def _kind(item: Input) -> str | None:
+    """The reader an input's name points to (``pdf``, ``xml``, ...), without reading it."""
+    name = item.member if item.member is not None else item.path
+    return EXTENSIONS.get(os.path.splitext(name)[1].lower())
 
 
 def _check_bytes(data: bytes, name: str, config: Config) -> FileResult:
@@ -386,6 +439,81 @@ def _limit_result(item: Input, config: Config, message: str) -> FileResult:
     from lettercheck import pipeline
 
     return pipeline._error_result(item.path, config, "LC906", message)
+
+
+# ----------------------------------------------------------------------------------- a lone letter, inline
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM in an inline check; a BaseException, so no library's ``except Exception`` eats it."""
+
+
+class _Deadline:
+    """The per-file timeout for a letter checked in this process: SIGALRM after ``timeout`` seconds.
+
+    The handler runs between bytecodes, and the ``re`` and ``regex`` engines check for signals while they
+    match, so pure-Python readers and every rule can be stopped. Only the main thread can take signals;
+    elsewhere (a library caller's thread) the letter runs without a timeout.
+    """
+
+    def __init__(self, timeout: float | None) -> None:
+        self.timeout = timeout if timeout and timeout > 0 else None
+        self._previous: Any = None
+        self._armed = False
+
+    def start(self) -> None:
+        if self.timeout is None or not hasattr(signal, "setitimer"):
+            return
+        if threading.current_thread() is not threading.main_thread():
+            return
+        previous = signal.signal(signal.SIGALRM, self._expired)
+        self._previous = signal.SIG_DFL if previous is None else previous  # None: a handler set from C
+        self._armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.timeout)
+
+    def stop(self) -> None:
+        if not self._armed:
+            return
+        self._armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._previous)
+
+    @staticmethod
+    def _expired(signum: int, frame: Any) -> None:
+        raise _Timeout
+
+
+def _inline_ok(item: Input) -> bool:
+    """Whether a lone input may be checked in this process rather than on a worker.
+
+    Forking a worker, and loading in the parent what workers would share, is pure cost for one letter — the
+    pre-commit case, usually one XML or text letter. PDFs still go to a worker: the PDF libraries are where
+    hostile input hangs or crashes, and only a separate process turns a crash into LC906 for the file.
+    """
+    return _kind(item) != "pdf"
+
+
+def check_inline(item: Input, config: Config, cache: Cache | None = None) -> FileResult:
+    """Check one input in this process, with the same guarantees a worker gives short of crash isolation:
+    a timeout (LC906), and any failure of lettercheck itself as LC900 for the file."""
+    deadline = _Deadline(config.limits.timeout)
+
+    def started() -> None:
+        _load_for_letters(config)  # as a worker does: one-off loading never counts against the letter
+        deadline.start()
+
+    try:
+        return check_input(item, config, cache, before_check=started, after_check=deadline.stop)
+    except _Timeout:
+        return _limit_result(item, config, _timeout_message(config.limits.timeout))
+    except Exception as e:  # even a bug in the runner must not end in a traceback
+        from lettercheck import pipeline
+
+        return pipeline._error_result(
+            item.path, config, "LC900", f"lettercheck failed on this file: {type(e).__name__}: {e}"
+        )
+    finally:
+        deadline.stop()
 
 
 # ------------------------------------------------------------------------------------------ the workers
@@ -451,17 +579,24 @@ def _worker_main(conn: Any, config: Config, cache: Cache | None, close: list[Any
             )
 
 
-@dataclass(eq=False)
 class _Slot:
-    proc: Any
-    conn: Any
-    task: tuple[int, Input] | None = None
-    deadline: float | None = None
-    served: int = 0
+    """One worker process, its pipe, and the file it is checking (a plain class: cheaper to define at
+    start-up than a dataclass, and slots are only ever compared by identity)."""
+
+    __slots__ = ("conn", "deadline", "proc", "served", "task")
+
+    def __init__(self, proc: Any, conn: Any) -> None:
+        self.proc = proc
+        self.conn = conn
+        self.task: tuple[int, Input] | None = None
+        self.deadline: float | None = None
+        self.served = 0
 
 
 def _mp_context() -> Any:
     """``fork`` on Linux when no other thread runs (fast, and workers inherit the loaded rules); else ``spawn``."""
+    import multiprocessing
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -531,12 +666,12 @@ class WorkerPool:
         for s in self._slots:
             if s.task is None:
                 return s
-        if len(self._slots) < self.jobs:
-            return self._start()
         return None
 
     # -- the loop
     def imap(self, items: Iterable[Input]) -> Iterator[FileResult]:
+        from multiprocessing.connection import wait
+
         source = enumerate(items)
         exhausted = False
         done: dict[int, FileResult] = {}
@@ -546,13 +681,15 @@ class WorkerPool:
             while True:
                 while not exhausted and dispatched - next_out < self.window:
                     slot = self._idle_slot()
-                    if slot is None:
+                    if slot is None and len(self._slots) >= self.jobs:
                         break
                     try:
                         index, item = next(source)
                     except StopIteration:
                         exhausted = True
                         break
+                    if slot is None:  # a new worker only for a file that is there to check
+                        slot = self._start()
                     data = None
                     if item.path == "-" and item.archive is None:
                         data = sys.stdin.buffer.read()  # the workers have no stdin of their own
@@ -575,19 +712,25 @@ class WorkerPool:
                 if deadlines:
                     wait_for = max(0.0, min(deadlines) - time.monotonic())
                 handles: list[Any] = [s.conn for s in busy] + [s.proc.sentinel for s in busy]
-                ready = multiprocessing.connection.wait(handles, timeout=wait_for)
+                ready = wait(handles, timeout=wait_for)
                 now = time.monotonic()
                 for s in busy:
                     assert s.task is not None
                     index, item = s.task
-                    if s.conn in ready or s.conn.poll():
+                    # A slot that woke nothing up is looked at again only when the wait timed out (or its
+                    # process ended): the extra poll() and waitpid() per slot and wake-up would otherwise cost
+                    # the parent — which shares the cores with the workers — more than a small letter's check.
+                    died = s.proc.sentinel in ready
+                    if s.conn in ready or ((died or not ready) and s.conn.poll()):
                         try:
                             msg = s.conn.recv()
+                            if msg[0] == "started":
+                                s.deadline = time.monotonic() + self.timeout if self.timeout else None
+                                if not s.conn.poll():
+                                    continue
+                                msg = s.conn.recv()  # a quick letter's result is often there already
                         except (EOFError, OSError):
                             done[index] = self._crashed(s, item)
-                            continue
-                        if msg[0] == "started":
-                            s.deadline = time.monotonic() + self.timeout if self.timeout else None
                             continue
                         _tag, got_index, result = msg
                         done[got_index] = result
@@ -595,16 +738,11 @@ class WorkerPool:
                         s.served += 1
                         if s.served >= MAX_TASKS_PER_WORKER:
                             self._stop(s)
-                    elif s.proc.sentinel in ready or not s.proc.is_alive():
+                    elif died or (not ready and not s.proc.is_alive()):
                         done[index] = self._crashed(s, item)
                     elif s.deadline is not None and now >= s.deadline:
                         self._stop(s, kill=True)
-                        done[index] = _limit_result(
-                            item,
-                            self.config,
-                            f"checking this file took longer than timeout={self.timeout:g} s; it was stopped "
-                            "(raise [tool.lettercheck.limits] timeout if the file is legitimate)",
-                        )
+                        done[index] = _limit_result(item, self.config, _timeout_message(self.timeout))
         finally:
             self.close()
 
@@ -629,22 +767,37 @@ class WorkerPool:
 def execute(
     items: Iterable[Input], config: Config, jobs: int | None = None, cache: Cache | None = None
 ) -> Iterator[FileResult]:
-    """Results for ``items`` in their order, checked on ``jobs`` worker processes (default: every core)."""
-    from lettercheck import registry
+    """Results for ``items`` in their order, checked on ``jobs`` worker processes (default: every core).
 
-    registry.load_all()  # once in the parent, so forked workers inherit the rules instead of importing them
+    A lone letter that is not a PDF is checked in this process (:func:`check_inline`): no pool, no
+    ``multiprocessing`` import, no warm-up — what a pre-commit run on one letter needs.
+    """
     source = iter(items)
     first = next(source, None)
     if first is None:
         return
-    if _mp_context().get_start_method() == "fork" and not _probably_cached(first, config, cache):
-        # The batch needs real checking: load rule packs and corpus once here, and every forked worker
-        # inherits them, instead of each worker loading its own copy. A batch whose first file is in the
-        # cache is probably a re-run, which never needs them.
-        _warm_up_before_fork(config)
+    second = next(source, None)
+    if second is None and _inline_ok(first):
+        yield check_inline(first, config, cache)
+        return
+    from lettercheck import registry
+
+    registry.load_all()  # once in the parent, so forked workers inherit the rules instead of importing them
     n = jobs or config.jobs or os.cpu_count() or 1
+    workers = 1 if second is None else n
+    if (
+        workers > 1
+        and _mp_context().get_start_method() == "fork"
+        and not _probably_cached(first, config, cache)
+    ):
+        # The batch needs real checking on several workers: load rule packs and corpus once here, and every
+        # forked worker inherits them, instead of each worker loading its own copy. A lone worker loads
+        # what its letters need itself (the same work, minus what they never touch). A batch whose first
+        # file is in the cache is probably a re-run, which never needs them.
+        _warm_up_before_fork(config, first)
     pool = WorkerPool(n, config, cache)
-    yield from pool.imap(itertools.chain([first], source))
+    head = [first] if second is None else [first, second]
+    yield from pool.imap(itertools.chain(head, source))
 
 
 def _probably_cached(item: Input, config: Config, cache: Cache | None) -> bool:

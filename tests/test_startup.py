@@ -89,3 +89,40 @@ def test_check_with_the_pdfium_engine_does_not_import_pypdf(tmp_path: Path) -> N
     mods = imported_by(["-m", "lettercheck", "check", "--pdf-engine", "pdfium", str(letter)], tmp_path)
     assert "pypdfium2" in top_level(mods)
     assert "pypdf" not in top_level(mods)
+
+
+def test_a_lone_letter_is_checked_without_a_process_pool(tmp_path: Path) -> None:
+    """One XML letter — the pre-commit case — is checked in the CLI's own process: forking a worker and
+    importing multiprocessing for it is pure start-up cost."""
+    letter = _copy(XML_LETTER, tmp_path)
+    mods = imported_by(["-m", "lettercheck", "check", str(letter)], tmp_path)
+    assert "lettercheck.extract.citations" in mods  # the letter was checked ...
+    assert not mods & {"multiprocessing", "concurrent.futures"}  # ... with no pool
+
+
+def test_selectors_are_validated_without_importing_the_checks(tmp_path: Path) -> None:
+    letter = _copy(XML_LETTER, tmp_path)
+    args = [
+        "-m",
+        "lettercheck",
+        "check",
+        "--show-files",
+        "--select",
+        "LC1,LC304",
+        "--ignore",
+        "LC9",
+        str(letter),
+    ]
+    mods = imported_by(args, tmp_path)
+    # check modules are imported with importlib (which -X importtime does not report); what they import is
+    assert not mods & {"lettercheck.extract.citations", "lettercheck.lettertypes", "lettercheck.corpus"}
+    assert not mods & {"lettercheck.packs", "lettercheck.extract.payments"}
+
+
+def test_the_declared_rule_codes_are_the_registered_rules() -> None:
+    """``registry.CODES`` lets ``--select`` be checked without importing every check module; it must list
+    exactly the rules the modules register, with the same default (opt-in rules are False)."""
+    from lettercheck import registry
+
+    rules = registry.load_all()
+    assert {code: r.default for code, r in rules.items()} == registry.CODES

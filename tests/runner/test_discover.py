@@ -200,3 +200,49 @@ def test_file_names_with_cpr_numbers_are_masked_in_reports(tmp_path: Path):
 def test_jobs_must_be_positive(tmp_path: Path, bad: str):
     code, _, _err = cli("check", str(tmp_path), bad, "0")
     assert code == 2
+
+
+def _lying_zip(path: Path, member: str, size: int, declared: int) -> Path:
+    """A zip whose member inflates to ``size`` bytes while its central directory says ``declared``."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(member, b"\0" * size)
+    raw = bytearray(buf.getvalue())
+    cd = raw.rfind(b"PK\x01\x02")
+    raw[cd + 24 : cd + 28] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_zip_member_is_inflated_in_small_steps_whatever_its_header_says(tmp_path: Path):
+    """A header that declares 1,000 bytes passes the size check; the member behind it (40 MB of zeros) must
+    still never be inflated in one piece — one ``read(limit + 1)`` would allocate up to the whole limit."""
+    import tracemalloc
+
+    z = _lying_zip(tmp_path / "liar.zip", "liar.txt", 40_000_000, 1000)
+    assert z.stat().st_size < 200_000
+    limits = Limits(max_decompressed_size=100_000_000, max_file_size=100_000_000)
+    runner._OPEN_ARCHIVES.clear()
+    tracemalloc.start()
+    try:
+        with pytest.raises(runner.ReadError) as e:
+            runner._read_member(str(z), "liar.txt", limits)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        for zf in runner._OPEN_ARCHIVES.values():
+            zf.close()
+        runner._OPEN_ARCHIVES.clear()
+    assert e.value.code in ("LC901", "LC906")
+    assert peak < 8_000_000, f"peak {peak:,} bytes: the member was inflated in one piece"
+
+
+def test_oversize_zip_member_is_lc906_through_the_cli(tmp_path: Path):
+    _lying_zip(tmp_path / "big.zip", "brev.txt", 3_000_000, 3_000_000)  # honest header, over the limit
+    (tmp_path / "lettercheck.toml").write_text(
+        'select = ["LC401", "LC9"]\n[limits]\nmax-decompressed-size = 1000000\n', encoding="utf-8"
+    )
+    code, out, _ = cli("check", str(tmp_path / "big.zip"), "--format", "json", "--no-cache")
+    (f,) = json.loads(out)["files"][0]["findings"]
+    assert f["code"] == "LC906" and "3,000,000 bytes" in f["message"]
+    assert code == 1

@@ -28,6 +28,8 @@ FORMATS = {
 
 @dataclass
 class Summary:
+    """Totals of a run, counted as results stream past (the reporter never holds the results)."""
+
     files: int = 0
     findings: int = 0
     by_code: Counter[str] = field(default_factory=Counter)

@@ -412,10 +412,7 @@ def test_lc204_sygedagpenge_hourly_rate_against_the_maximum() -> None:
 
 def test_lc204_with_the_bundled_corpus() -> None:
     """Against the real corpus: 2024 kontanthjælp for a forsørger over 30 is a `likely` fact, so info."""
-    findings = run("LC204", letter(text=KH_2024.format(rate="16.832,00 kr.")))
-    if not findings:
-        pytest.skip("the bundled corpus has no 2024 kontanthjælp rate for forsørgere")
-    (f,) = findings
+    (f,) = run("LC204", letter(text=KH_2024.format(rate="16.832,00 kr.")))
     assert f.extra["corpus"]["amount"] == "16382.00"
     assert f.severity is (Severity.INFO if f.extra["corpus"]["confidence"] == "likely" else Severity.ERROR)
 
@@ -585,3 +582,15 @@ def test_fixture_letters_get_exactly_the_expected_payment_findings(path: Path, e
     got = sorted({f.code for f in result.findings})
     expected = sorted({c.split(":")[0] for c in entry["expected"] if c.startswith("LC2")})
     assert got == expected, [f.message for f in result.findings]
+
+
+def test_lc204_bundled_2023_sygedagpenge_maximum_is_confirmed() -> None:
+    """The 2023 maximum comes from the ministry's Vejledning om satser 2023, so exceeding it is an error."""
+    text = (
+        "Udbetaling af sygedagpenge\nPeriode: 6.11.2023 - 17.11.2023\nUdbetalingsdato: 22.11.2023\n"
+        "Timesats: {rate}\nBruttobeløb 9.620,00 kr.\nA-skat 3.000,00 kr.\nTil udbetaling 6.620,00 kr.\n"
+    )
+    (f,) = run("LC204", letter(text=text.format(rate="130,00 kr.")))
+    assert f.severity is Severity.ERROR
+    assert f.extra["corpus"]["amount"] == "122.97" and "socialjura.dk" in f.extra["corpus"]["source"]
+    assert run("LC204", letter(text=text.format(rate="122,97 kr."))) == []

@@ -14,21 +14,35 @@ packs' heading patterns as a whole. Sections run from a heading to the next reco
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
 from lettercheck.model import Letter
-from lettercheck.packs import Element, LetterType, Packs, load_packs, packs_for_config
+from lettercheck.packs import (
+    AnyFullmatch,
+    Element,
+    LetterType,
+    Packs,
+    any_fullmatch,
+    first_match,
+    live_patterns,
+    load_packs,
+    packs_for_config,
+)
 
 if TYPE_CHECKING:
     from lettercheck.context import Context
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+# Line, Heading and Block are named tuples, not frozen dataclasses: a letter has dozens of them, and a
+# frozen dataclass costs ~4 times as much to make (one object.__setattr__ per field).
+
+
+class Line(NamedTuple):
     """A visual line of the letter: ``letter.text[start:end]`` (stripped)."""
 
     start: int
@@ -36,21 +50,23 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     line: Line
     kind: str  # "element" or "section"
     id: str
     terminator: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading and the text under it, up to the next recognised heading."""
 
     heading: Heading
     content_start: int
     content_end: int
+
+
+_new = tuple.__new__  # Line(...) without the Python-level __new__ of a named tuple
+_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +83,17 @@ class Structure:
 # lines and headings
 # ------------------------------------------------------------------------------------------------------
 
-_WS = regex.compile(r"\s+")
-_NUMBERING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[A-ZÆØÅ][.)]|[ivx]{1,4}[.)]|[-•–*▪])\s+")
+
+@functools.cache
+def _numbering() -> regex.Pattern[str]:
+    """Leading list numbering ("1.", "2.3)", "B.", "iv)", "–"); compiled on first use, as every pattern here."""
+    return regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[A-ZÆØÅ][.)]|[ivx]{1,4}[.)]|[-•–*▪])\s+")
 
 
-# what ``_WS`` (regex ``\s``) matches inside a text line: str.isspace() less the line break and U+001C..U+001F
+#: characters that can start a numbering ``_numbering`` removes (besides digits and a letter before "." or ")")
+_NUMBERING_START = frozenset("ivx-•–*▪")
+
+# what regex ``\s`` matches inside a text line: str.isspace() less the line break and U+001C..U+001F
 _SPACE = frozenset(
     "\t\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 )
@@ -87,20 +109,28 @@ def _source_breaks(letter: Letter) -> list[tuple[int, int]]:
     """
     text = letter.text
     n = len(text)
+    space = _SPACE
+    changes: list[int] = []
+    prev: Any = _MISSING
+    for b, k in letter.map.runs():
+        # where the source line changes inside a word (or at a line break), the letter has no break
+        if (
+            k != prev
+            and prev is not _MISSING
+            and ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space))
+        ):
+            changes.append(b)
+        prev = k
+    if not changes:
+        return []  # the usual case: source lines change only where the text has a line break
     starts: list[int] = []
     keys: list[tuple[Any, ...]] = []
-    changes: list[int] = []
     for b, k in letter.map.runs():
-        if keys and k != keys[-1]:
-            changes.append(b)
         starts.append(b)
         keys.append(k)
-    space = _SPACE
     breaks: list[tuple[int, int]] = []
     last = -1
     for b in changes:
-        if not ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space)):
-            continue  # the source line changes inside a word: not a line break of the letter
         a = b
         while a > 0 and text[a - 1] in space:
             a -= 1
@@ -137,34 +167,43 @@ def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
             break
         seg_start, seg_end = pos, pos + len(seg)
         pos = seg_end + 1
-        cut = seg_start
-        while j < nbreaks and breaks[j][0] < seg_end:
-            a, e = breaks[j]
-            j += 1
-            _add_line(lines, text, cut, a)
-            cut = e
-        _add_line(lines, text, cut, seg_end)
+        if j < nbreaks and breaks[j][0] < seg_end:
+            cut = seg_start
+            while j < nbreaks and breaks[j][0] < seg_end:
+                a, e = breaks[j]
+                j += 1
+                _add_line(lines, text[cut:a], cut)
+                cut = e
+            _add_line(lines, text[cut:seg_end], cut)
+        else:
+            _add_line(lines, seg, seg_start)
     return lines if max_lines is None else lines[:max_lines]
 
 
-def _add_line(lines: list[Line], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        lines.append(Line(start, end, text[start:end]))
+def _add_line(lines: list[Line], seg: str, start: int) -> None:
+    """Add ``seg`` (the text from ``start``) stripped, if anything is left."""
+    body = seg.lstrip()  # str.strip() removes exactly the characters str.isspace() accepts
+    if body:
+        start += len(seg) - len(body)
+        body = body.rstrip()
+        lines.append(_new(Line, (start, start + len(body), body)))
 
 
 def heading_text(line: str) -> str:
     """A line as heading patterns see it: no numbering, no trailing colon, single spaces."""
     t = " ".join(line.split())
-    t = _NUMBERING.sub("", t)
+    first = t[:1]
+    if first and (first.isdigit() or first in _NUMBERING_START or t[1:2] in (".", ")")):
+        t = _numbering().sub("", t)
     return t.rstrip(" :").strip()
 
 
 def is_heading_candidate(line: Line, max_chars: int) -> bool:
-    t = heading_text(line.text)
+    return _is_candidate_text(line.text, max_chars)
+
+
+def _is_candidate_text(text: str, max_chars: int) -> bool:
+    t = heading_text(text)
     if not t or len(t) > max_chars:
         return False
     if t[-1] in ".,;":
@@ -177,28 +216,83 @@ def _matches(patterns: tuple[regex.Pattern, ...], text: str) -> bool:
     return any(p.fullmatch(text) for p in patterns)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether the line's last character before trailing spaces and colons is ".", "," or ";".
+
+    Such a line is never a heading (its heading text is empty or ends a sentence), and most lines of a
+    letter are sentences: they are told apart here without building their heading text.
+    """
+    end = len(text)
+    while end and (text[end - 1] == ":" or text[end - 1].isspace()):
+        end -= 1
+    return bool(end) and text[end - 1] in ".,;"
+
+
+#: (kind, id, terminator) of a heading line, or None: what a line's text makes it, whatever letter it is in
+_HeadingKind = tuple[str, str, bool] | None
+#: lines longer than this are not remembered (nor headings: heading_max_chars is far below it)
+_MEMO_MAX_CHARS = 1000
+_MEMO_MAX_ENTRIES = 20000
+
+
+def _memo(packs: Packs, name: str) -> dict[str, Any]:
+    """A per-packs memo of line text -> answer; letters made from the same templates repeat their headings."""
+    table = packs.memo.get(name)
+    if table is None or len(table) >= _MEMO_MAX_ENTRIES:
+        table = packs.memo[name] = {}
+    return table
+
+
 def find_headings(lines: list[Line], packs: Packs) -> list[Heading]:
     """Every line that is a heading of a known element or section (elements first)."""
     out: list[Heading] = []
-    limit = packs.settings.heading_max_chars
+    memo = _memo(packs, "heading")
     for line in lines:
-        if not is_heading_candidate(line, limit):
-            continue
-        t = heading_text(line.text)
-        h = _heading_for(t, line, packs)
-        if h is not None:
-            out.append(h)
+        key = line.text
+        kind = memo.get(key, _MISSING)
+        if kind is _MISSING:
+            if _ends_sentence(key):
+                continue
+            kind = _heading_kind(key, packs)
+            if len(key) <= _MEMO_MAX_CHARS:
+                memo[key] = kind
+        if kind is not None:
+            out.append(_new(Heading, (line, *kind)))
     return out
 
 
-def _heading_for(t: str, line: Line, packs: Packs) -> Heading | None:
+def _heading_kind(text: str, packs: Packs) -> _HeadingKind:
+    if not _is_candidate_text(text, packs.settings.heading_max_chars):
+        return None
+    t = heading_text(text)
+    if not _all_headings(packs)(t):
+        return None  # most lines that are not sentences are not headings either: names, table rows
     for el in packs.elements.values():
         if _matches(el.headings, t):
-            return Heading(line, "element", el.id)
+            return ("element", el.id, False)
     for s in packs.sections:
         if _matches(s.headings, t):
-            return Heading(line, "section", s.id, s.terminator)
+            return ("section", s.id, s.terminator)
     return None
+
+
+def _all_headings(packs: Packs) -> AnyFullmatch:
+    """Every element and section heading pattern, as one test."""
+    found = packs.memo.get("all_headings")
+    if found is None:
+        pats = [p for el in packs.elements.values() for p in el.headings]
+        pats += [p for s in packs.sections for p in s.headings]
+        found = packs.memo["all_headings"] = any_fullmatch(tuple(pats))
+    return found  # type: ignore[no-any-return]
+
+
+def _all_type_headings(packs: Packs) -> AnyFullmatch:
+    """Every letter type's heading pattern, as one test."""
+    found = packs.memo.get("all_type_headings")
+    if found is None:
+        pats = tuple(p for lt in packs.letter_types for p in lt.headings)
+        found = packs.memo["all_type_headings"] = any_fullmatch(pats)
+    return found  # type: ignore[no-any-return]
 
 
 def build_structure(letter: Letter, packs: Packs) -> Structure:
@@ -207,13 +301,17 @@ def build_structure(letter: Letter, packs: Packs) -> Structure:
     blocks = []
     for i, h in enumerate(headings):
         end = headings[i + 1].line.start if i + 1 < len(headings) else len(letter.text)
-        blocks.append(Block(h, h.line.end, end))
+        blocks.append(_new(Block, (h, h.line.end, end)))
     return Structure(tuple(lines), tuple(headings), tuple(blocks))
 
 
 def context_packs(ctx: Context) -> Packs:
-    """The packs for a check's configuration (bundled + ``rule-packs``), parsed once per process."""
-    return packs_for_config(ctx.config)
+    """The packs for a check's configuration (bundled + ``rule-packs``), parsed once per process and
+    looked up once per letter (every LC3xx/LC4xx rule asks)."""
+    packs = ctx.__dict__.get("_lettertypes_packs")
+    if packs is None:
+        packs = ctx.__dict__["_lettertypes_packs"] = packs_for_config(ctx.config)
+    return packs  # type: ignore[no-any-return]
 
 
 def structure_of(ctx: Context) -> Structure:
@@ -227,9 +325,21 @@ def structure_of(ctx: Context) -> Structure:
 
 def is_empty_content(text: str, packs: Packs) -> bool:
     """Whether a section's text says nothing: only whitespace, punctuation or filler ("-", "…", "N/A")."""
-    fillers = packs.settings.empty_fillers
-    for w in text.split():
-        if any(ch.isalnum() for ch in w) and not any(p.fullmatch(w) for p in fillers):
+    head = text.split(None, 8)  # a section that says something mostly says so in its first words
+    if len(head) <= 8:
+        return _all_filler(head, packs)
+    return _all_filler(head[:8], packs) and _all_filler(text.split(), packs)
+
+
+def _all_filler(words: list[str], packs: Packs) -> bool:
+    memo = _memo(packs, "filler")
+    for w in words:
+        said = memo.get(w)
+        if said is None:
+            said = any(ch.isalnum() for ch in w) and not any_fullmatch(packs.settings.empty_fillers)(w)
+            if len(w) <= _MEMO_MAX_CHARS:
+                memo[w] = said
+        if said:
             return False  # a word that says something
     return True
 
@@ -240,13 +350,8 @@ def is_empty_content(text: str, packs: Packs) -> bool:
 
 
 def find_pattern(patterns: tuple[regex.Pattern, ...], text: str) -> regex.Match[str] | None:
-    """The earliest match of any pattern."""
-    best: regex.Match[str] | None = None
-    for p in patterns:
-        m = p.search(text)
-        if m and (best is None or m.start() < best.start()):
-            best = m
-    return best
+    """The earliest match of any pattern (patterns whose literals the text lacks are not run)."""
+    return first_match(patterns, text)  # type: ignore[no-any-return]
 
 
 def element_exempt(el: Element, text: str) -> regex.Match[str] | None:
@@ -321,14 +426,30 @@ def classify(letter: Letter, packs: Packs | None = None) -> tuple[str | None, st
 
 
 def _by_heading(letter: Letter, lines: list[Line], packs: Packs) -> tuple[LetterType, Line] | None:
-    limit = packs.settings.heading_max_chars
+    memo = _memo(packs, "type_heading")
     for line in lines[: packs.settings.heading_lines]:
-        if not is_heading_candidate(line, limit):
-            continue
-        t = heading_text(line.text)
-        for lt in packs.letter_types:  # already in priority order
-            if _matches(lt.headings, t):
-                return lt, line
+        key = line.text
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            if _ends_sentence(key):
+                continue
+            found = _type_of_heading(key, packs)
+            if len(key) <= _MEMO_MAX_CHARS:
+                memo[key] = found
+        if found is not None:
+            return found, line
+    return None
+
+
+def _type_of_heading(text: str, packs: Packs) -> LetterType | None:
+    if not _is_candidate_text(text, packs.settings.heading_max_chars):
+        return None
+    t = heading_text(text)
+    if not _all_type_headings(packs)(t):
+        return None
+    for lt in packs.letter_types:  # already in priority order
+        if _matches(lt.headings, t):
+            return lt
     return None
 
 
@@ -342,7 +463,9 @@ def _by_phrases(text: str, packs: Packs) -> tuple[LetterType, list[str]] | None:
 
 
 def _first_matches(patterns: tuple[regex.Pattern, ...], text: str) -> Iterator[regex.Match[str]]:
-    for p in patterns:
+    for p, ok in zip(patterns, live_patterns(patterns, text), strict=True):
+        if not ok:
+            continue
         m = p.search(text)
         if m:
             yield m

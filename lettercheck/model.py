@@ -58,6 +58,10 @@ class Location:
         }
 
 
+#: where text with no source comes from (a map without runs)
+_NOWHERE = Location()
+
+
 @dataclass(slots=True)
 class _Run:
     start: int  # offset in the letter text where the run begins
@@ -77,11 +81,13 @@ class SourceMap:
     characters that come from one source line with consecutive columns; a lookup is a binary search.
     """
 
-    __slots__ = ("_runs", "_starts")
+    __slots__ = ("_fixed", "_runs", "_starts")
 
     def __init__(self) -> None:
         self._runs: list[_Run] = []
         self._starts: list[int] = []
+        #: the Location of each run whose characters all share one (no advancing column), made once
+        self._fixed: dict[int, Location] = {}
 
     def add_run(
         self,
@@ -94,24 +100,38 @@ class SourceMap:
         document: str | None = None,
         advances: bool = True,
     ) -> None:
-        if self._starts and start < self._starts[-1]:
-            raise ValueError("runs must be added in text order")
-        run = _Run(start, page, line, column, xpath, document, advances)
-        if self._starts and self._starts[-1] == start:
-            self._runs[-1] = run
-        else:
-            self._starts.append(start)
-            self._runs.append(run)
+        self._add(_Run(start, page, line, column, xpath, document, advances))
+
+    def _add(self, run: _Run) -> None:
+        """Add a ready-made run (the builders' fast path: no keyword arguments, no checks twice)."""
+        starts = self._starts
+        if starts:
+            last = starts[-1]
+            if run.start < last:
+                raise ValueError("runs must be added in text order")
+            if run.start == last:
+                self._runs[-1] = run
+                self._fixed.pop(len(starts) - 1, None)
+                return
+        starts.append(run.start)
+        self._runs.append(run)
 
     def locate(self, offset: int) -> Location:
-        if not self._runs:
-            return Location()
+        runs = self._runs
+        if not runs:
+            return _NOWHERE
         i = bisect.bisect_right(self._starts, offset) - 1
-        run = self._runs[max(i, 0)]
+        if i < 0:
+            i = 0
+        run = runs[i]
         column = run.column
         if column is not None and run.advances:
-            column += max(offset - run.start, 0)
-        return Location(run.page, run.line, column, run.xpath, run.document)
+            return Location(run.page, run.line, column + max(offset - run.start, 0), run.xpath, run.document)
+        # every character of the run has the same Location (XML blocks, synthetic text): share one, it is frozen
+        loc = self._fixed.get(i)
+        if loc is None:
+            loc = self._fixed[i] = Location(run.page, run.line, column, run.xpath, run.document)
+        return loc
 
     def __len__(self) -> int:
         return len(self._runs)
@@ -152,15 +172,7 @@ class TextBuilder:
         """Add text whose first character sits at the given source location."""
         if not text:
             return
-        self.map.add_run(
-            self._length,
-            page=page,
-            line=line,
-            column=column,
-            xpath=xpath,
-            document=document,
-            advances=advances,
-        )
+        self.map._add(_Run(self._length, page, line, column, xpath, document, advances))
         self._parts.append(text)
         self._length += len(text)
 
@@ -168,20 +180,75 @@ class TextBuilder:
         """Add text that is not in the source (a joining space); it maps to where the previous text ended."""
         if not text:
             return
-        if self._length:
-            prev = self.map.locate(self._length - 1)
-            col = prev.column + 1 if prev.column is not None else None
-            self.map.add_run(
-                self._length,
-                page=prev.page,
-                line=prev.line,
-                column=col,
-                xpath=prev.xpath,
-                document=prev.document,
-                advances=False,
-            )
+        length = self._length
+        if length:
+            runs = self.map._runs
+            if runs and runs[-1].start < length:
+                # the last run holds the previous character (always so for text built here): no search needed
+                run = runs[-1]
+                col = run.column
+                if col is not None:
+                    col += (length - 1 - run.start if run.advances else 0) + 1
+                self.map._add(_Run(length, run.page, run.line, col, run.xpath, run.document, False))
+            else:
+                prev = self.map.locate(length - 1)
+                col = prev.column + 1 if prev.column is not None else None
+                self.map._add(_Run(length, prev.page, prev.line, col, prev.xpath, prev.document, False))
         self._parts.append(text)
-        self._length += len(text)
+        self._length = length + len(text)
+
+    def append_line(self, text: str, line: int | None, xpath: str | None) -> None:
+        """``append(text, line=line, xpath=xpath)`` then ``append_synthetic("\\n")`` in one step (XML blocks).
+
+        Readers call it once per paragraph of every letter, so it writes the two runs directly.
+        """
+        start = self._length
+        starts = self.map._starts
+        if not text or (starts and starts[-1] >= start):
+            self.append(text, line=line, xpath=xpath)
+            self.append_synthetic("\n")
+            return
+        end = start + len(text)
+        starts.extend((start, end))
+        self.map._runs.extend(
+            (
+                _Run(start, None, line, None, xpath, None, True),
+                _Run(end, None, line, None, xpath, None, False),
+            )
+        )
+        self._parts.extend((text, "\n"))
+        self._length = end + 1
+
+    def append_source_line(
+        self, text: str, page: int | None, line: int | None, column: int, sep: str | None
+    ) -> None:
+        """``append(text, page=, line=, column=)`` then ``append_synthetic(sep)`` if ``sep``, in one step.
+
+        The PDF reader joins every visual line this way; the separator maps to the column after the text.
+        """
+        start = self._length
+        starts = self.map._starts
+        if not text or (starts and starts[-1] >= start):
+            self.append(text, page=page, line=line, column=column)
+            if sep:
+                self.append_synthetic(sep)
+            return
+        end = start + len(text)
+        self._parts.append(text)
+        if sep:
+            starts.extend((start, end))
+            self.map._runs.extend(
+                (
+                    _Run(start, page, line, column, None, None, True),
+                    _Run(end, page, line, column + len(text), None, None, False),
+                )
+            )
+            self._parts.append(sep)
+            self._length = end + len(sep)
+        else:
+            starts.append(start)
+            self.map._runs.append(_Run(start, page, line, column, None, None, True))
+            self._length = end
 
     def ends_with(self, chars: str) -> bool:
         return bool(self._parts) and self._parts[-1][-1:] in chars
@@ -206,6 +273,128 @@ class TextBuilder:
         self._length += len(letter.text)
         for (_doc, page, line), src in letter.lines.items():
             self.lines[(document, page, line)] = src
+
+
+class LazyMetadata(dict):  # type: ignore[type-arg]
+    """A ``dict`` whose entries are read from the source only when someone first looks at them.
+
+    A PDF's document information (title, creation date …) costs a parse of its info dictionary, and the
+    pipeline needs it only for a letter whose date is not in its text; reports and ``lettercheck extract``
+    show it. Every way of reading the dict loads it first, so it behaves as the dict it would have been; a
+    pickle or copy of it is a plain dict.
+    """
+
+    __slots__ = ("_loader",)
+
+    def __init__(self, loader: Any) -> None:
+        super().__init__()
+        self._loader = loader
+
+    def _load(self) -> None:
+        loader = self._loader
+        if loader is None:
+            return
+        self._loader = None
+        written = dict(self.items()) if dict.__len__(self) else {}
+        dict.clear(self)
+        dict.update(self, loader())
+        dict.update(self, written)  # entries set before loading were set after it in eager reading
+
+    def items(self) -> Any:
+        self._load()
+        return dict.items(self)
+
+    def keys(self) -> Any:
+        self._load()
+        return dict.keys(self)
+
+    def values(self) -> Any:
+        self._load()
+        return dict.values(self)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._load()
+        return dict.get(self, key, default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._load()
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._load()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> Any:
+        self._load()
+        return dict.popitem(self)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._load()
+        dict.update(self, *args, **kwargs)
+
+    def copy(self) -> dict[Any, Any]:
+        self._load()
+        return dict(dict.items(self))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._load()
+        return dict.__getitem__(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._load()
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._load()
+        dict.__delitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._load()
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._load()
+        return dict.__iter__(self)
+
+    def __reversed__(self) -> Iterator[Any]:
+        self._load()
+        return dict.__reversed__(self)
+
+    def __len__(self) -> int:
+        self._load()
+        return dict.__len__(self)
+
+    def __eq__(self, other: object) -> bool:
+        self._load()
+        if isinstance(other, LazyMetadata):
+            other._load()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __or__(self, other: Any) -> Any:
+        self._load()
+        return dict(dict.items(self)) | other
+
+    def __ror__(self, other: Any) -> Any:
+        self._load()
+        return other | dict(dict.items(self))
+
+    def __ior__(self, other: Any) -> LazyMetadata:
+        self._load()
+        dict.update(self, other)
+        return self
+
+    def __repr__(self) -> str:
+        self._load()
+        return dict.__repr__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        self._load()
+        return (dict, (dict(dict.items(self)),))
 
 
 @dataclass(slots=True)

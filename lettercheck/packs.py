@@ -23,7 +23,7 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +195,14 @@ class Packs:
     debris: tuple[Debris, ...]
     settings: Settings
     _by_value: Mapping[str, LetterType] = field(default_factory=dict, repr=False)
+    #: answers derived from the packs alone (is this line a heading, and of what), kept for the process's
+    #: next letters; never pickled, never compared
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["memo"] = {}
+        return state
 
     def letter_type(self, value: str | None) -> LetterType | None:
         """The type named by an id or a data value (``"afgørelse"``, ``"decision"``), case-insensitively."""
@@ -340,7 +348,8 @@ def clear_cache() -> None:
 _CACHE_ENV = "LETTERCHECK_PACKS_CACHE"
 _CORPUS_CACHE_ENV = "LETTERCHECK_CORPUS_CACHE"
 #: Bumped whenever the compiled form changes shape, so stale pickles are never read back.
-_COMPILED_FORMAT = 1
+#: 2: the pickle is ``(digest, packs, prefilters)``, the patterns' literal prefilters computed with them.
+_COMPILED_FORMAT = 2
 
 
 def _cache_dir() -> Path | None:
@@ -383,10 +392,42 @@ def _cache_get(digest: str) -> Packs | None:
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     if not (
-        isinstance(found, tuple) and len(found) == 2 and found[0] == digest and isinstance(found[1], Packs)
+        isinstance(found, tuple)
+        and len(found) == 3
+        and found[0] == digest
+        and isinstance(found[1], Packs)
+        and isinstance(found[2], dict)
     ):
         return None
+    for key, value in found[2].items():
+        _PREFILTERS.setdefault(key, value)
     return found[1]
+
+
+def _all_patterns(packs: Packs) -> Iterator[Pattern]:
+    """Every compiled pattern of the packs, for computing their anchors once before they are pickled."""
+    for t in packs.letter_types:
+        yield from t.headings
+        yield from t.phrases
+    for e in packs.elements.values():
+        yield from e.headings
+        yield from e.patterns
+        yield from e.exempt
+        if e.deadline is not None:
+            d = e.deadline
+            yield from d.valid
+            yield from (d.duration, d.sentence, d.cue)
+            yield from d.exclude
+        if e.authority is not None:
+            yield from e.authority.klageinstans
+            yield from e.authority.recipient
+    for s in packs.sections:
+        yield from s.headings
+    for p in packs.placeholders:
+        yield p.pattern
+    for d in packs.debris:
+        yield d.pattern
+    yield from packs.settings.empty_fillers
 
 
 def _cache_put(digest: str, packs: Packs) -> None:
@@ -396,9 +437,12 @@ def _cache_put(digest: str, packs: Packs) -> None:
     with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        found = {}
+        for p in _all_patterns(packs):
+            found[(p.pattern, p.flags, _engine(p))] = prefilter(p)
         try:
             with tmp.open("wb") as fh:
-                pickle.dump((digest, packs), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((digest, packs, found), fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)  # atomic: parallel workers never read half a file
         finally:
             with contextlib.suppress(OSError):
@@ -911,5 +955,718 @@ def _element(e: _Entry) -> Element:
     return el
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm_value(value: str) -> str:
     return " ".join(str(value).casefold().replace("ø", "oe").replace("æ", "ae").replace("å", "aa").split())
+
+
+# ------------------------------------------------------------------------------------------------------
+# Literal prefilters: most patterns cannot match most letters, and proving that is cheap
+# ------------------------------------------------------------------------------------------------------
+
+#: A literal a match may contain: ``(literal, ignorecase)``; an ignorecase literal is lower-case and is looked
+#: for in the lower-cased text.
+Anchor = tuple[str, bool]
+#: Literals of which every match contains at least one.
+Clause = frozenset[Anchor]
+
+#: How many strings an exact run of literals may expand to ("[Xx]{2}" is four) before it is cut.
+_MAX_EXACT = 16
+#: How many clauses are kept per pattern (the most selective ones).
+_MAX_CLAUSES = 3
+#: Matches longer than this are not looked for around their anchors, but by running the pattern.
+_MAX_WINDOW = 64
+#: Flags under which a pattern's literals are matched as plain or simply case-folded characters.
+_RE_FLAGS_OK = 2 | 8 | 16 | 32 | 64 | 256  # re: IGNORECASE MULTILINE DOTALL UNICODE VERBOSE ASCII
+_REGEX_FLAGS_OK = (
+    regex.IGNORECASE | regex.MULTILINE | regex.DOTALL | regex.UNICODE | regex.VERBOSE | regex.ASCII | regex.V0
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """What is known of every match of a pattern without running it."""
+
+    #: every match contains a literal of each clause ("sociale" and "nævn" for "det sociale nævn")
+    clauses: tuple[tuple[Anchor, ...], ...]
+    #: the longest a match can be, when that is short (None: unbounded or long)
+    width: int | None
+    #: for a pattern that is an alternation ("a|b|c"): the clauses of each alternative, of which one
+    #: alternative's must all hold — sharper than ``clauses``, which hold whichever alternative matched
+    options: tuple[tuple[tuple[Anchor, ...], ...], ...] = ()
+    #: literals of which every match starts with one (None: not known)
+    starts: tuple[Anchor, ...] | None = None
+
+
+def prefilter(pattern: Any) -> Prefilter | None:
+    """The literals every match of ``pattern`` (a ``regex`` or ``re`` pattern) contains, or None if unknown.
+
+    Searching a letter for a few literals (C string search) costs a fraction of running a case-insensitive
+    pattern over every position of it, which is what most patterns cost, and most letters contain none of
+    most patterns' literals.
+    """
+    try:
+        return _BY_PATTERN[pattern]
+    except KeyError:
+        pass
+    found = _prefilter_of(pattern.pattern, pattern.flags, _engine(pattern))
+    if len(_BY_PATTERN) >= 8192:
+        _BY_PATTERN.clear()
+    _BY_PATTERN[pattern] = found  # patterns are equal (and hash alike) when source and flags are
+    return found
+
+
+_BY_PATTERN: dict[Any, Prefilter | None] = {}
+
+
+def _engine(pattern: Any) -> str:
+    import re
+
+    return "re" if isinstance(pattern, re.Pattern) else "regex"
+
+
+def may_match(pattern: Any, text: str) -> bool:
+    """False only when ``pattern`` certainly has no match in ``text`` (a clause none of whose literals occurs)."""
+    return _index((pattern,)).live(text)[0]
+
+
+class LiteralIndex:
+    """The prefilters of several patterns, decided together for a text: each literal is looked for once.
+
+    Rules ask about a group of patterns at a time (an element's phrases, the debris, the corpus's bodies),
+    and often about the same group again (four rules ask whether a decision gives full approval): the last
+    text's answer is kept.
+    """
+
+    __slots__ = ("_last", "checks", "literals", "patterns", "plans")
+
+    def __init__(self, patterns: Sequence[Any]) -> None:
+        self.patterns = tuple(patterns)
+        numbers: dict[Anchor, int] = {}
+
+        def numbered(clauses: tuple[tuple[Anchor, ...], ...]) -> tuple[tuple[int, ...], ...]:
+            return tuple(tuple(numbers.setdefault(a, len(numbers)) for a in clause) for clause in clauses)
+
+        #: per pattern: None (always tried), or alternatives of clauses of literal numbers: first the
+        #: clauses every match meets (few literals, and most letters fail them), then one alternative's
+        self.plans: list[tuple[tuple[tuple[int, ...], ...], ...] | None] = []
+        for p in self.patterns:
+            found = prefilter(p)
+            if found is None:
+                self.plans.append(None)
+            elif found.options:
+                self.plans.append((numbered(found.clauses), *(numbered(o) for o in found.options)))
+            else:
+                self.plans.append((numbered(found.clauses),))
+        self.literals = tuple(numbers)
+        #: per literal: (how, needle, gate); how 0: in the text, 1: in the lower-cased Latin-1 bytes of
+        #: the text, 2: in the lower-cased text (a case-insensitive literal with a non-Latin-1 character)
+        self.checks = tuple(_check(lit, ci) for lit, ci in self.literals)
+        self._last: tuple[str | None, list[bool]] = (None, [])
+
+    def live(self, text: str) -> list[bool]:
+        """For each pattern: False when it certainly has no match in ``text``."""
+        last = self._last
+        if last[0] is text:
+            return last[1]
+        state = _state(text)
+        low_b = state.low_bytes
+        checks = self.checks
+        hits: list[bool | None] = [None] * len(checks)
+        out: list[bool] = []
+        for plan in self.plans:
+            if plan is None:
+                out.append(True)
+                continue
+            ok = False
+            for n, option in enumerate(plan):
+                for clause in option:
+                    for i in clause:
+                        h = hits[i]
+                        if h is None:
+                            how, lit, gate = checks[i]
+                            hay = text if how == 0 else low_b if how == 1 else state.low
+                            # a text with unusual case mappings has no lower-cased form: it is searched
+                            h = hits[i] = hay is None or (gate in hay and lit in hay)
+                        if h:
+                            break
+                    else:
+                        break  # no literal of this clause: this alternative cannot match
+                else:
+                    if n or len(plan) == 1:
+                        ok = True  # the joint clauses and one alternative's hold (or there is none)
+                        break
+                    continue
+                if not n:
+                    break  # a joint clause fails: no alternative can match
+            out.append(ok)
+        self._last = (text, out)
+        return out
+
+
+#: characters by how often they occur in Danish letters, most often first; others are rarer still
+_BY_FREQUENCY = " enrtasdilgokmvfubhpæjyøå.,c\n-0123456789ENRTASDILGOKMVFUBHPÆJYØÅC"
+
+
+def _check(literal: str, ci: bool) -> tuple[int, Any, Any]:
+    gate = _gate(literal)
+    if not ci:
+        return (0, literal, gate)
+    if all(ord(c) < 256 for c in literal):
+        return (1, literal.encode("latin-1"), ord(gate))  # bytes: 1 byte a character, memchr for the gate
+    return (2, literal, gate)
+
+
+def _gate(literal: str) -> str:
+    """The literal's rarest character: a one-character search (memchr) that, when the character is
+    missing, spares the search for the literal (short literals like "{{" cost as much as a pass of the
+    text, a character ~1/20 of it)."""
+    rare = len(_BY_FREQUENCY)
+    return max(literal, key=lambda c: _BY_FREQUENCY.find(c) % (rare + 1))  # find: -1 (absent) -> rarest
+
+
+def _index(patterns: Sequence[Any]) -> LiteralIndex:
+    """The index of a group of patterns (a tuple of the packs), built once per group."""
+    try:
+        return _INDEXES[patterns]
+    except KeyError:
+        pass
+    except TypeError:  # a list: not kept
+        return LiteralIndex(patterns)
+    if len(_INDEXES) >= 4096:
+        _INDEXES.clear()
+    found = _INDEXES[patterns] = LiteralIndex(patterns)
+    return found
+
+
+_INDEXES: dict[Any, LiteralIndex] = {}
+
+
+class AnyFullmatch:
+    """Whether a text fullmatches any of several patterns (all with the same flags): after a few uses, by
+    one alternation of them all, which fullmatches exactly where one of them does (the engine backtracks
+    into the next alternative when one cannot reach the end). Compiling it costs ~10 ms, one pattern
+    call ~1/20 of trying each: a process that checks one letter never compiles it."""
+
+    __slots__ = ("combined", "patterns", "uses")
+    #: calls answered pattern by pattern before the alternation is compiled
+    WARM_UP = 64
+
+    def __init__(self, patterns: Sequence[Any]) -> None:
+        self.patterns = tuple(patterns)
+        self.uses = 0
+        self.combined: Any = None  # None: not yet; False: cannot be combined
+
+    def __call__(self, text: str) -> bool:
+        combined = self.combined
+        if combined is None:
+            self.uses += 1
+            if self.uses > self.WARM_UP:
+                combined = self.combined = _alternation(self.patterns)
+        if combined:
+            return combined.fullmatch(text) is not None
+        return any(p.fullmatch(text) for p in self.patterns)
+
+
+#: what makes a pattern mean something else inside a larger one: backreferences and group calls (their
+#: numbers move), conditionals, and global inline flags
+_NOT_COMBINABLE = r"\\(?:[1-9]|g)|\(\?(?:P?[=>&]|R\)|[-+]?\d|\(|[a-zA-Z0-9^-]*\))"
+
+
+def _alternation(patterns: tuple[Any, ...]) -> Any:
+    """One pattern ``(?:p1)|(?:p2)|…`` with their flags, or False when they cannot be joined safely."""
+    if not patterns or len({(type(p), p.flags) for p in patterns}) != 1 or patterns[0].flags & regex.VERBOSE:
+        return False  # mixed flags; or verbose, where a comment would swallow the joining ")|(?:"
+    if any(regex.search(_NOT_COMBINABLE, p.pattern) for p in patterns):
+        return False
+    source = "|".join(f"(?:{p.pattern})" for p in patterns)
+    try:
+        if _engine(patterns[0]) == "re":
+            import re
+
+            return re.compile(source, patterns[0].flags)
+        return regex.compile(source, patterns[0].flags)
+    except Exception:  # duplicate group names and the like: keep trying them one by one
+        return False
+
+
+def any_fullmatch(patterns: Sequence[Any]) -> AnyFullmatch:
+    """The :class:`AnyFullmatch` of a group of patterns (a tuple), made once per group."""
+    try:
+        return _FULLMATCHERS[patterns]
+    except KeyError:
+        pass
+    if len(_FULLMATCHERS) >= 1024:
+        _FULLMATCHERS.clear()
+    found = _FULLMATCHERS[patterns] = AnyFullmatch(patterns)
+    return found
+
+
+_FULLMATCHERS: dict[Any, AnyFullmatch] = {}
+
+
+def live_patterns(patterns: Sequence[Any], text: str) -> list[bool]:
+    """For each of ``patterns`` (a tuple, for the answer to be kept): False when it cannot match ``text``."""
+    return _index(patterns).live(text)
+
+
+def first_match(patterns: Sequence[Any], text: str) -> Any:
+    """The earliest match of any of ``patterns`` in ``text`` (the first pattern's at a tie), or None."""
+    best = None
+    for p, ok in zip(patterns, _index(patterns).live(text), strict=True):
+        if not ok:
+            continue
+        m = p.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
+
+
+def match_spans(pattern: Any, text: str, checked: bool = False) -> list[tuple[int, int]]:
+    """The spans of ``pattern.finditer(text)``'s non-empty matches; where its matches are short, the
+    pattern is only tried where one can start: from its width before an anchor up to the anchor.
+
+    A match contains an anchor ``[a, a + n)`` of the clause and is at most ``width`` long, so it starts in
+    ``[a + n - width, a]``; ``pattern.match`` there finds what ``finditer`` finds there (lookbehinds and
+    ``\\b`` see the text before the position). Matches are taken leftmost first and never overlap, as
+    ``finditer`` takes them; a pattern with anchors never matches the empty string. ``checked``: the
+    caller already knows the pattern may match (``live_patterns``).
+    """
+    found = prefilter(pattern)
+    if found is not None and not checked and not may_match(pattern, text):
+        return []
+    starts = _candidate_starts(found, text) if found is not None else None
+    if starts is None:
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    match = pattern.match
+    for s in starts:
+        if s < pos:
+            continue
+        m = match(text, s)
+        if m is not None:
+            out.append(m.span())
+            pos = m.end()
+    return out
+
+
+def _candidate_starts(found: Prefilter, text: str) -> list[int] | None:
+    """Where a match can start (sorted): where one of its start literals occurs, or up to its width before
+    an anchor of the clause that occurs least; None when one pass of the pattern is cheaper than trying
+    it at each of those places (a try costs about as much as a pass over 16 characters)."""
+    budget = len(text) // 16 + 1
+    best: set[int] | None = None
+    if found.starts is not None:
+        at = _occurrences(found.starts, text, budget)
+        if at is not None:
+            best = {a for a, _ in at}
+    width = found.width
+    if width is not None:
+        for clause in found.clauses:
+            at = _occurrences(clause, text, budget // width)
+            if at is not None and (best is None or len(at) * width < len(best)):
+                best = set()
+                for a, n in at:
+                    best.update(range(max(0, a + n - width), a + 1))
+    return sorted(best) if best is not None else None
+
+
+def _occurrences(literals: tuple[Anchor, ...], text: str, limit: int) -> list[tuple[int, int]] | None:
+    """Every ``(position, length)`` where one of ``literals`` occurs, or None past ``limit`` of them."""
+    out: list[tuple[int, int]] = []
+    for lit, ci in literals:
+        hay = folded(text) if ci else text
+        if hay is None:
+            return None
+        i = hay.find(lit)
+        while i >= 0:
+            if len(out) >= limit:
+                return None
+            out.append((i, len(lit)))
+            i = hay.find(lit, i + 1)
+    return out
+
+
+class _TextState:
+    """What the prefilters know of one text: its lower-cased forms, when they decide case-insensitive
+    literal matches (every character Latin-1 but µ, or without case: see :func:`folded`).
+
+    ``low_bytes`` is the text's Latin-1 characters, lower-cased, as bytes (``str.lower`` of a Danish text
+    costs ~80 instructions a character, a byte table ~1): a lower-cased Latin-1 literal occurs in it
+    wherever it occurs case-insensitively in the text, since every character of such an occurrence is
+    Latin-1; dropping the other characters only joins their neighbours, which can add, never lose, an
+    occurrence. ``low`` (``str.lower``, positions kept) is made on first use.
+    """
+
+    __slots__ = ("_low", "low_bytes", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        data = text.encode("latin-1", "ignore")
+        if len(data) == len(text):  # all Latin-1: only µ is unusual
+            plain = 0xB5 not in data
+        else:
+            plain = all(_plain_char(c) for c in set(_unusual_chars().findall(text)))
+        self.low_bytes: bytes | None = data.translate(_LATIN1_LOWER) if plain else None
+        self._low: Any = _UNSET if plain else None
+
+    @property
+    def low(self) -> str | None:
+        if self._low is _UNSET:
+            self._low = self.text.lower()
+        return self._low  # type: ignore[no-any-return]
+
+
+_UNSET: Any = object()
+_LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
+
+
+#: the last texts asked about: one whole letter, one shorter text (a section, a sentence), so a rule that
+#: asks about a section in between does not make the next rule lower-case the letter again
+_STATES: list[_TextState | None] = [None, None]
+_LONG_TEXT = 512
+
+
+def _state(text: str) -> _TextState:
+    slot = 0 if len(text) >= _LONG_TEXT else 1
+    state = _STATES[slot]
+    if state is None or state.text is not text:
+        state = _STATES[slot] = _TextState(text)
+    return state
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()``, when that decides every case-insensitive literal match; else None.
+
+    That holds when every character of the text is Latin-1 (but µ) or has no case at all: there both
+    ``re`` and ``regex`` (V0, simple case folding) match a literal case-insensitively exactly where the
+    lower-cased strings are equal. Letters with ı, ſ, the Kelvin sign, Greek or Cyrillic letters are not
+    prefiltered. The last answers are kept, as all rules ask about the same letter in turn.
+    """
+    return _state(text).low
+
+
+@functools.cache
+def _unusual_chars() -> Any:
+    import re
+
+    return re.compile("[^\x00-\xb4\xb6-\xff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_char(c: str) -> bool:
+    """Latin-1 but µ, or an assigned character without case (its case mappings and folding are itself)."""
+    if ord(c) < 256:
+        return c != "µ"
+    import unicodedata
+
+    return c.lower() == c and c.upper() == c and c.casefold() == c and unicodedata.category(c) != "Cn"
+
+
+def _prefilter_of(source: str, flags: int, engine: str) -> Prefilter | None:
+    key = (source, flags, engine)
+    try:
+        return _PREFILTERS[key]
+    except KeyError:
+        pass
+    found = _find_prefilter(source, flags, engine)
+    if len(_PREFILTERS) >= 8192:
+        _PREFILTERS.clear()
+    _PREFILTERS[key] = found
+    return found
+
+
+#: prefilters by (source, flags, engine); reading a pattern (sre's parser, in Python) costs ~0.1 ms, so the
+#: packs' prefilters travel in the compiled packs cache and a process that unpickles them parses none
+_PREFILTERS: dict[tuple[str, int, str], Prefilter | None] = {}
+
+
+def _find_prefilter(source: str, flags: int, engine: str) -> Prefilter | None:
+    if engine == "regex":
+        sre_source = _as_sre(source) if not flags & ~_REGEX_FLAGS_OK else None
+        if sre_source is None:
+            return None  # V1, full case folding, fuzzy matching or nested sets: sre cannot read it
+        source = sre_source
+    elif flags & ~_RE_FLAGS_OK:
+        return None
+    import re._constants as C
+    import re._parser as P
+
+    try:
+        parsed = P.parse(source, 64 if flags & 64 else 0)  # only VERBOSE changes how the source reads
+    except Exception:  # anything sre cannot read is simply not prefiltered
+        return None
+    if parsed.state.flags & C.SRE_FLAG_LOCALE:
+        return None
+    ci = bool((flags | parsed.state.flags) & C.SRE_FLAG_IGNORECASE)
+    anchors = _Anchors(C)
+    items = list(parsed)
+    clauses = anchors.seq(items, ci)
+    if not clauses:
+        return None
+    alternatives = anchors.alternatives(items)
+    options: list[list[Clause]] = []
+    if alternatives is not None and len(alternatives) <= _MAX_EXACT:
+        options = [anchors.seq(alt, ci) for alt in alternatives]
+        if not all(options):
+            options = []  # an alternative without literals: only the joint clauses are known
+    widest = parsed.getwidth()[1]
+    starts = anchors.prefix(items, ci)
+    return Prefilter(
+        _sorted_clauses(clauses),
+        widest if widest <= _MAX_WINDOW else None,
+        tuple(_sorted_clauses(o) for o in options),
+        tuple(sorted(starts)) if starts else None,
+    )
+
+
+def _sorted_clauses(clauses: list[Clause]) -> tuple[tuple[Anchor, ...], ...]:
+    return tuple(tuple(sorted(c)) for c in clauses)
+
+
+def _as_sre(source: str) -> str | None:
+    """``source`` as sre's parser can read it with the meaning ``regex`` gives it, or None.
+
+    ``regex`` reads more than ``re``: nested and POSIX sets and fuzzy ``{e<=1}`` read differently, so they
+    are refused; ``\\p{L}``-style properties (one character of a class) become ``\\w``, which is as wide
+    and, like them, no literal. What sre cannot parse is refused by the parser itself.
+    """
+    out: list[str] = []
+    i, n, in_set = 0, len(source), False
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if source[i + 1 : i + 2] in ("p", "P"):
+                end = source.find("}", i) + 1 if source[i + 2 : i + 3] == "{" else i + 3
+                if end <= i:
+                    return None
+                out.append("\\w")
+                i = end
+                continue
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_set:
+            if c == "[":
+                return None
+            if c == "]":
+                in_set = False
+        elif c == "[":
+            in_set = True
+            j = i + 1
+            if source[j : j + 1] == "^":
+                j += 1
+            if source[j : j + 1] == "]":
+                j += 1  # a leading ] is a literal
+            out.append(source[i:j])
+            i = j
+            continue
+        elif c == "{" and not regex.match(r"\{\d*(?:,\d*)?\}", source[i : i + 24]):
+            return None
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+class _Anchors:
+    """Required literals of a parsed (sre) pattern, as clauses: every match contains a literal of each."""
+
+    def __init__(self, C: Any) -> None:
+        self.C = C
+        self.zero_width = {C.AT, C.ASSERT, C.ASSERT_NOT}
+        self.repeats = {C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT}
+
+    def seq(self, items: list[tuple[Any, Any]], ci: bool) -> list[Clause]:
+        """All items are required: the clauses of its exact literal runs and of its items."""
+        clauses: list[Clause | None] = []
+        run: set[str] = {""}
+        for op, av in items:
+            if op in self.zero_width:
+                continue  # consumes nothing: the literals before and after stay adjacent
+            ex = self.exact(op, av)
+            if ex is not None and len(run) * len(ex) <= _MAX_EXACT:
+                if len(ex) > 1:  # also fewer literals, if shorter ones: cheaper to look for
+                    clauses.append(_clause(run, ci))
+                    clauses.extend(self.item(op, av, ci))
+                run = {a + b for a in run for b in ex}
+                continue
+            clauses.append(_clause(run, ci))
+            run = set(ex) if ex is not None else {""}
+            if ex is None:
+                clauses.extend(self.item(op, av, ci))
+        clauses.append(_clause(run, ci))
+        return _best(clauses)
+
+    def prefix(self, items: list[tuple[Any, Any]], ci: bool) -> Clause | None:
+        """Literals of which every match of ``items`` starts with one ("de", "sociale" for
+        "(?<!\\w)(?:det\\s+sociale|sociale)"), or None: the exact run at the start, or the starts of a
+        first item that is an alternation, group or repeat."""
+        C = self.C
+        run: set[str] = {""}
+        for op, av in items:
+            if op in self.zero_width:
+                continue
+            ex = self.exact(op, av)
+            if ex is not None and len(run) * len(ex) <= _MAX_EXACT:
+                run = {a + b for a in run for b in ex}
+                continue
+            if run != {""}:
+                break  # the run so far starts every match
+            if op is C.BRANCH:
+                out: set[Anchor] = set()
+                for alt in av[1]:
+                    p = self.prefix(list(alt), ci)
+                    if p is None:
+                        return None
+                    out |= p
+                return _minimal(out)
+            if op is C.SUBPATTERN and not av[1] and not av[2]:
+                return self.prefix(list(av[3]), ci)
+            if op in self.repeats and av[0] >= 1:
+                return self.prefix(list(av[2]), ci)
+            return None
+        return _clause(run, ci)
+
+    def alternatives(self, items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]] | None:
+        """The alternatives of a pattern that is one alternation (around zero-width items), else None."""
+        C = self.C
+        rest = [(op, av) for op, av in items if op not in self.zero_width]
+        if len(rest) != 1:
+            return None
+        op, av = rest[0]
+        if op is C.BRANCH:
+            return [list(alt) for alt in av[1]]
+        if op is C.SUBPATTERN and not av[1] and not av[2]:
+            return self.alternatives(list(av[3]))
+        return None
+
+    def item(self, op: Any, av: Any, ci: bool) -> list[Clause]:
+        C = self.C
+        if op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            if (add | remove) & C.SRE_FLAG_LOCALE:
+                return []
+            if add & C.SRE_FLAG_IGNORECASE:
+                ci = True
+            if remove & C.SRE_FLAG_IGNORECASE:
+                ci = False
+            return self.seq(list(sub), ci)
+        if op is C.BRANCH:
+            alts = [self.seq(list(alt), ci) for alt in av[1]]
+            if not all(alts):
+                return []  # an alternative can match without any known literal
+            # the k-th clause of each alternative, joined: one of them holds whichever alternative matched
+            return _best(
+                [
+                    _minimal(set().union(*(a[min(k, len(a) - 1)] for a in alts)))
+                    for k in range(max(len(a) for a in alts))
+                ]
+            )
+        if op in self.repeats:
+            lo, _hi, sub = av
+            return self.seq(list(sub), ci) if lo >= 1 else []
+        if op is C.ATOMIC_GROUP:
+            return self.seq(list(av), ci)
+        return []
+
+    def exact(self, op: Any, av: Any) -> set[str] | None:
+        """The strings an item consumes, when it is made of literals only (a, [Xx], (?:ab|cd), x{2})."""
+        C = self.C
+        if op is C.LITERAL:
+            return {chr(av)}
+        if op is C.IN:
+            if av and all(o is C.LITERAL for o, _ in av):
+                return {chr(v) for _, v in av}
+            return None
+        if op is C.SUBPATTERN:
+            _group, add, remove, sub = av
+            return None if add or remove else self.exact_seq(list(sub))
+        if op is C.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                r = self.exact_seq(list(alt))
+                if r is None or len(out | r) > _MAX_EXACT:
+                    return None
+                out |= r
+            return out
+        if op in self.repeats:
+            lo, hi, sub = av
+            r = self.exact_seq(list(sub))
+            if r is None or lo != hi or len(r) ** lo > _MAX_EXACT:
+                return None
+            out = {""}
+            for _ in range(lo):
+                out = {a + b for a in out for b in r}
+            return out
+        if op is C.ATOMIC_GROUP:
+            return self.exact_seq(list(av))
+        return None
+
+    def exact_seq(self, items: list[tuple[Any, Any]]) -> set[str] | None:
+        out = {""}
+        for op, av in items:
+            if op in self.zero_width:
+                continue
+            r = self.exact(op, av)
+            if r is None or len(out) * len(r) > _MAX_EXACT:
+                return None
+            out = {a + b for a in out for b in r}
+        return out
+
+
+def _clause(strings: set[str], ci: bool) -> Clause | None:
+    if not strings or "" in strings:
+        return None
+    if ci:
+        if not all(_plain_char(c) for s in strings for c in s):
+            return None  # ſ, K, Greek … in the pattern: the lower-cased text cannot decide it
+        return _minimal({(s.lower(), True) for s in strings})
+    return _minimal(_case_variants_joined(strings))
+
+
+def _case_variants_joined(strings: set[str]) -> set[Anchor]:
+    """Case-sensitive literals, where every case variant of a word is there ("xx", "xX", "Xx", "XX"), as
+    that word looked for case-insensitively: one search instead of four, for the same texts."""
+    groups: dict[str, set[str]] = {}
+    for s in strings:
+        groups.setdefault(s.lower(), set()).add(s)
+    out: set[Anchor] = set()
+    for low, variants in groups.items():
+        if len(variants) > 1 and all(_plain_char(c) for c in low) and len(variants) == _n_variants(low):
+            out.add((low, True))
+        else:
+            out.update((v, False) for v in variants)
+    return out
+
+
+def _n_variants(low: str) -> int:
+    n = 1
+    for c in low:
+        if c.upper() != c and len(c.upper()) == 1 and c.upper().lower() == c:
+            n *= 2
+    return n
+
+
+def _minimal(found: set[Anchor]) -> Clause:
+    """Drop literals that contain another one: the shorter one is found anyway (a case-insensitive one is
+    also found where a case-sensitive literal containing it in lower case occurs)."""
+    return frozenset(a for a in found if not any(b != a and _implies(a, b) for b in found))
+
+
+def _implies(a: Anchor, b: Anchor) -> bool:
+    """Whether every text containing literal ``a`` contains literal ``b``."""
+    if b[1]:
+        return b[0] in (a[0].lower() if not a[1] else a[0])
+    return not a[1] and b[0] in a[0]
+
+
+def _best(clauses: list[Clause | None]) -> list[Clause]:
+    """The most useful distinct clauses, best first: literals of four characters or more (shorter ones are
+    in most letters), then fewer literals (each is a search of the text), then longer ones."""
+    distinct = {c for c in clauses if c}
+    ranked = sorted(
+        distinct,
+        key=lambda c: (-min(4, *(len(s) for s, _ in c)), len(c), -min(len(s) for s, _ in c), sorted(c)),
+    )
+    return ranked[:_MAX_CLAUSES]

@@ -8,6 +8,7 @@ outright (LC904) rather than silently read without them, so the user learns the 
 from __future__ import annotations
 
 import re
+import threading
 
 from lxml import etree
 
@@ -25,17 +26,26 @@ _LIBXML_MAX_DEPTH = 256
 _DEPTH_HINT = "(limit max-xml-depth; raise it in [tool.lettercheck.limits])"
 
 
+_PARSERS = threading.local()
+
+
 def _parser(huge: bool = False) -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=huge,
-        remove_comments=False,
-        remove_pis=True,
-        collect_ids=False,
-    )
+    """The safe parser, made once per thread (lxml parsers must not be shared between threads)."""
+    key = "huge" if huge else "normal"
+    parser = getattr(_PARSERS, key, None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=huge,
+            remove_comments=False,
+            remove_pis=True,
+            collect_ids=False,
+        )
+        setattr(_PARSERS, key, parser)
+    return parser
 
 
 def _declares_entities(data: bytes) -> bool:
@@ -114,13 +124,50 @@ def parse_xml(data: bytes, *, max_depth: int = 256, max_size: int | None = None)
 
 
 def _check_depth(root: etree._Element, max_depth: int) -> None:
-    # iterative walk; lxml itself caps nesting at 256 without huge_tree, this makes the limit configurable
-    stack = [(root, 1)]
-    while stack:
-        el, depth = stack.pop()
+    """Refuse any node (element or comment) deeper than ``max_depth``; lxml without huge_tree caps at 256.
+
+    At the default limit (256, libxml2's own cap) no *element* can be deeper than allowed, only a comment inside
+    an element at the deepest level: then only the comments are looked at, which costs nothing for a letter
+    without comments. Any other limit walks the tree level by level (linear, no recursion).
+    """
+    if max_depth == _LIBXML_MAX_DEPTH:
+        _check_comment_depth(root, max_depth)
+        return
+    level = [root]
+    depth = 1
+    while level:
         if depth > max_depth:
             raise ReadError("LC906", f"XML nesting deeper than {max_depth} levels {_DEPTH_HINT}")
-        stack.extend((child, depth + 1) for child in el)
+        level = [child for el in level for child in el]
+        depth += 1
+
+
+def _check_comment_depth(root: etree._Element, max_depth: int) -> None:
+    """The depth check where libxml2 already refused every element deeper than ``max_depth``.
+
+    Each comment's depth is its parent's plus one; parents' depths are remembered, so a hostile file with a
+    million comments at the deepest level costs one walk up per distinct parent, not per comment.
+    """
+    depths: dict[etree._Element, int] = {root: 1}
+    for comment in root.iter(etree.Comment):
+        parent = comment.getparent()
+        if parent is None:  # pragma: no cover - iter() yields only nodes under root
+            continue
+        if _depth_of(parent, depths) + 1 > max_depth:
+            raise ReadError("LC906", f"XML nesting deeper than {max_depth} levels {_DEPTH_HINT}")
+
+
+def _depth_of(el: etree._Element, depths: dict[etree._Element, int]) -> int:
+    chain: list[etree._Element] = []
+    node: etree._Element | None = el
+    while node is not None and node not in depths:
+        chain.append(node)
+        node = node.getparent()
+    depth = depths[node] if node is not None else 0
+    for n in reversed(chain):
+        depth += 1
+        depths[n] = depth
+    return depth
 
 
 def local_name(el: etree._Element) -> str:

@@ -284,6 +284,18 @@ def _doc_groups(ctx: Context) -> Iterator[tuple[Citation, DocumentStatus]]:
         yield c, ctx.corpus.document_status(ref, on, act_id=c.act)
 
 
+def _section_status(ctx: Context, act: str, section: str, on: date) -> SectionStatus:
+    """``corpus.section_status`` once per letter and cited section: LC102 and LC103 ask for every citation."""
+    cache = ctx.__dict__.get("_lc1_sections")
+    if cache is None:
+        cache = ctx.__dict__["_lc1_sections"] = {}
+    key = (act, section, on)
+    st = cache.get(key)
+    if st is None:
+        st = cache[key] = ctx.corpus.section_status(act, section, on)
+    return st
+
+
 def _doc_status(ctx: Context) -> list[tuple[Citation, DocumentStatus]]:
     cached = ctx.__dict__.get("_lc1_docs")
     if cached is None:
@@ -356,7 +368,7 @@ def section_not_in_act(ctx: Context) -> Iterator[Finding]:
         if not c.act or not c.section or (c.act, c.section) in seen:
             continue
         seen.add((c.act, c.section))
-        st: SectionStatus = ctx.corpus.section_status(c.act, c.section, on)
+        st = _section_status(ctx, c.act, c.section, on)
         if st.status != "not_in_act":
             continue
         version = st.version
@@ -401,7 +413,7 @@ def section_repealed_or_moved(ctx: Context) -> Iterator[Finding]:
     for c in ctx.citations:
         if not c.act or not c.section:
             continue
-        st: SectionStatus = ctx.corpus.section_status(c.act, c.section, on)
+        st = _section_status(ctx, c.act, c.section, on)
         if st.status not in ("repealed", "moved"):
             continue
         if st.since is not None and periods.before(st.since, c.start):

@@ -29,7 +29,7 @@ from lettercheck.lettertypes import (
     structure_of,
 )
 from lettercheck.model import Finding, Severity
-from lettercheck.packs import Element, Packs
+from lettercheck.packs import Element, Packs, live_patterns, match_spans
 from lettercheck.registry import rule
 
 # ------------------------------------------------------------------------------------------------------
@@ -69,9 +69,15 @@ def is_present(el: Element, text: str, st: Structure) -> bool:
     return bool(st.blocks_for(el.id)) or find_pattern(el.patterns, text) is not None
 
 
-_SENTENCE_END = regex.compile(
-    r"(?<!\b\d{1,2})(?<!\b(?:stk|nr|pkt|jf|kr|ca|bl\.a|f\.eks|evt|mv|m\.v|pga|inkl|ekskl))[.!?](?=\s+[A-ZÆØÅ\d«»\"(])|\n\s*\n"
-)
+# Patterns are compiled on first use (functools.cache): compiling costs ~1 ms each, and a process that checks
+# one letter should not pay for the rules' patterns that letter never needs.
+
+
+@functools.cache
+def _sentence_end() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<!\b\d{1,2})(?<!\b(?:stk|nr|pkt|jf|kr|ca|bl\.a|f\.eks|evt|mv|m\.v|pga|inkl|ekskl))[.!?](?=\s+[A-ZÆØÅ\d«»\"(])|\n\s*\n"
+    )
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -83,12 +89,38 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     end = len(text) if end is None else end
     out = []
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        out.append((pos, m.end()))
-        pos = m.end()
+    for m_end in _sentence_ends(text, start, end):
+        out.append((pos, m_end))
+        pos = m_end
     if pos < end:
         out.append((pos, end))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """The ends of ``_sentence_end().finditer(text, start, end)``'s matches, trying the pattern only where
+    one can start: at ".", "!", "?" or a line break followed by whitespace (its lookahead and the blank
+    line both need it; ``str.isspace`` accepts every ``\\s``). ``match`` at a position finds what
+    ``finditer`` finds there (the lookbehinds see the text before it), and matches never overlap."""
+    candidates = []
+    for ch in ".!?\n":
+        i = text.find(ch, start, end)
+        while i >= 0:
+            if i + 1 < end and text[i + 1].isspace():
+                candidates.append(i)
+            i = text.find(ch, i + 1, end)
+    candidates.sort()
+    match = _sentence_end().match
+    ends = []
+    pos = start
+    for i in candidates:
+        if i < pos:
+            continue
+        m = match(text, i, end)
+        if m is not None:
+            pos = m.end()
+            ends.append(pos)
+    return ends
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
@@ -302,9 +334,12 @@ def missing_required_element(ctx: Context) -> Iterator[Finding]:
 # LC303 klagevejledning content
 # ------------------------------------------------------------------------------------------------------
 
-_DEADLINE_DATE_CUE = regex.compile(
-    r"(?:senest|inden|før|udløber|frist\w*(?:\s+(?:er|udløber))?)\s*(?:den|d\.)?\s*$", regex.IGNORECASE
-)
+
+@functools.cache
+def _deadline_date_cue() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?:senest|inden|før|udløber|frist\w*(?:\s+(?:er|udløber))?)\s*(?:den|d\.)?\s*$", regex.IGNORECASE
+    )
 
 
 @rule("LC303", "klagevejledning-incomplete", Severity.ERROR)
@@ -407,7 +442,7 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
                     )
                 )
             for d in find_dates(sent, default_year=letter_date.year if letter_date else None):
-                if not _DEADLINE_DATE_CUE.search(sent[max(0, d.start - 30) : d.start]):
+                if not _deadline_date_cue().search(sent[max(0, d.start - 30) : d.start]):
                     continue
                 if letter_date is not None and dl.min_days and d.value < letter_date + timedelta(dl.min_days):
                     wrong.append(
@@ -471,10 +506,15 @@ def _names_abolished_body(ctx: Context, body: str) -> bool:
     letter_date = ctx.letter.date
     if letter_date is None:
         return False
-    for b in getattr(ctx.corpus, "bodies", None) or ():
+    bodies = getattr(ctx.corpus, "bodies", None) or ()
+    found: list[list[tuple[int, int]]] | None = None
+    for i, b in enumerate(bodies):
         abolished = _as_date(getattr(b, "abolished", None))
-        if abolished is not None and letter_date >= abolished and _matches(_patterns_of(b, "name"), body):
-            return True
+        if abolished is not None and letter_date >= abolished:
+            if found is None:
+                found = _mentions(bodies, "name", body)
+            if found[i]:
+                return True
     return False
 
 
@@ -510,6 +550,48 @@ def _compile(p: str, literal: bool) -> regex.Pattern[str]:
     return regex.compile(p, regex.IGNORECASE)
 
 
+def _mentions(items: Any, name_attr: str, text: str) -> list[list[tuple[int, int]]]:
+    """For each corpus entry (body, term): its ``_matches`` in ``text``.
+
+    The entries' patterns are prefiltered together (``live_patterns``), so a letter that names none of
+    them costs one search per distinct literal, not a pass of each pattern.
+    """
+    pats, owners = _grouped_patterns(items, name_attr)
+    out: list[list[tuple[int, int]]] = [[] for _ in owners]
+    if not pats:
+        return out
+    live = live_patterns(pats, text)
+    if not any(live):
+        return out
+    for i, own in enumerate(owners):
+        mine = [p for p, ok in zip(pats[own[0] : own[1]], live[own[0] : own[1]], strict=True) if ok]
+        if mine:
+            out[i] = _matches(mine, text, checked=True)
+    return out
+
+
+def _grouped_patterns(items: Any, name_attr: str) -> tuple[tuple[Any, ...], list[tuple[int, int]]]:
+    """All entries' patterns in one tuple, and each entry's slice of it; kept per list of entries."""
+    entries = tuple(items or ())
+    key = (id(items), name_attr)
+    hit = _GROUPED.get(key)
+    if hit is not None and hit[0] == entries:
+        return hit[1], hit[2]
+    pats: list[Any] = []
+    owners: list[tuple[int, int]] = []
+    for item in entries:
+        start = len(pats)
+        pats.extend(_patterns_of(item, name_attr))
+        owners.append((start, len(pats)))
+    if len(_GROUPED) >= 64:
+        _GROUPED.clear()
+    _GROUPED[key] = (entries, tuple(pats), owners)
+    return tuple(pats), owners
+
+
+_GROUPED: dict[tuple[int, str], tuple[tuple[Any, ...], tuple[Any, ...], list[tuple[int, int]]]] = {}
+
+
 def _patterns_of(item: Any, name_attr: str) -> list[regex.Pattern[str]]:
     """An entry's patterns: the corpus's compiled ``pattern``, else ``patterns`` (regex), ``variants``
     (literal words) or the name itself."""
@@ -531,10 +613,16 @@ def _patterns_of(item: Any, name_attr: str) -> list[regex.Pattern[str]]:
     return out
 
 
-def _matches(patterns: Iterable[regex.Pattern[str]], text: str) -> list[tuple[int, int]]:
-    """Non-overlapping match spans, longest first where they overlap."""
+def _matches(
+    patterns: Iterable[regex.Pattern[str]], text: str, checked: bool = False
+) -> list[tuple[int, int]]:
+    """Non-overlapping match spans, longest first where they overlap.
+
+    A pattern is only run where its literals occur (``match_spans``): the corpus's body and term patterns
+    are case-insensitive alternations that cost ~50 µs a letter each, and few letters name any of them.
+    """
     spans = sorted(
-        {(m.start(), m.end()) for p in patterns for m in p.finditer(text) if m.end() > m.start()},
+        {span for p in patterns for span in match_spans(p, text, checked)},
         key=lambda s: (s[0], -(s[1] - s[0])),
     )
     out: list[tuple[int, int]] = []
@@ -545,20 +633,30 @@ def _matches(patterns: Iterable[regex.Pattern[str]], text: str) -> list[tuple[in
     return out
 
 
-_HISTORICAL_BEFORE = regex.compile(
-    r"(?:tidligere|daværende|dav\.|forhenværende|nu nedlagte|nedlagte|afskaffede|ophævede|gamle|indtil|før)"
-    r"\s+(?:\S+\s+){0,2}$",
-    regex.IGNORECASE,
-)
-_HISTORICAL_AFTER = regex.compile(
-    r"^\s*(?:\(\s*)?(?:,\s*)?(?:nu|i dag|som nu hedder|der nu hedder|nu kaldet|senere|nu:)\b",
-    regex.IGNORECASE,
-)
-_CHANGE_WORDS = regex.compile(
-    r"\b(?:afskaffe[ts]?|nedlag(?:t|de)|ophør(?:er|te|t)|ophæve[ts]?|erstatte[ts]?|afløs(?:er|t|es)|"
-    r"hedder nu|er blevet til|blev til|omdøbt|samlet i (?:én|en) ydelse|ændret til)\b",
-    regex.IGNORECASE,
-)
+@functools.cache
+def _historical_before() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?:tidligere|daværende|dav\.|forhenværende|nu nedlagte|nedlagte|afskaffede|ophævede|gamle|indtil|før)"
+        r"\s+(?:\S+\s+){0,2}$",
+        regex.IGNORECASE,
+    )
+
+
+@functools.cache
+def _historical_after() -> regex.Pattern[str]:
+    return regex.compile(
+        r"^\s*(?:\(\s*)?(?:,\s*)?(?:nu|i dag|som nu hedder|der nu hedder|nu kaldet|senere|nu:)\b",
+        regex.IGNORECASE,
+    )
+
+
+@functools.cache
+def _change_words() -> regex.Pattern[str]:
+    return regex.compile(
+        r"\b(?:afskaffe[ts]?|nedlag(?:t|de)|ophør(?:er|te|t)|ophæve[ts]?|erstatte[ts]?|afløs(?:er|t|es)|"
+        r"hedder nu|er blevet til|blev til|omdøbt|samlet i (?:én|en) ydelse|ændret til)\b",
+        regex.IGNORECASE,
+    )
 
 
 def _historical(ctx: Context, start: int, end: int, changed: date, letter_periods_before: bool) -> bool:
@@ -566,13 +664,13 @@ def _historical(ctx: Context, start: int, end: int, changed: date, letter_period
     from lettercheck.extract.dates import find_dates, find_periods
 
     text = ctx.letter.text
-    if _HISTORICAL_BEFORE.search(text[max(0, start - 40) : start]):
+    if _historical_before().search(text[max(0, start - 40) : start]):
         return True
-    if _HISTORICAL_AFTER.search(text[end : end + 40]):
+    if _historical_after().search(text[end : end + 40]):
         return True
     s, e = _sentence_at(text, start)
     sent = text[s:e]
-    if _CHANGE_WORDS.search(sent):
+    if _change_words().search(sent):
         return True  # the sentence tells of the change itself ("uddannelseshjælp er afskaffet")
     year = ctx.letter.date.year if ctx.letter.date else None
     # the date nearest the mention in the same sentence places it in time
@@ -602,13 +700,19 @@ def _letter_about_before(ctx: Context, changed: date) -> bool:
     periods = [
         p
         for p in find_periods(text, default_year=year)
-        if _RANGE.search(p.text) or _PERIOD_WORD.search(text[max(0, p.span[0] - 20) : p.span[0]])
+        if _range().search(p.text) or _period_word().search(text[max(0, p.span[0] - 20) : p.span[0]])
     ]
     return bool(periods) and all(p.end < changed for p in periods)
 
 
-_RANGE = regex.compile(r"\d\s*(?:-|–|—|til)\s*\d|\btil\b")
-_PERIOD_WORD = regex.compile(r"(?:perioden|for|i|måned(?:en)?)\s*$", regex.IGNORECASE)
+@functools.cache
+def _range() -> regex.Pattern[str]:
+    return regex.compile(r"\d\s*(?:-|–|—|til)\s*\d|\btil\b")
+
+
+@functools.cache
+def _period_word() -> regex.Pattern[str]:
+    return regex.compile(r"(?:perioden|for|i|måned(?:en)?)\s*$", regex.IGNORECASE)
 
 
 def _in_klagevejledning(ctx: Context, pos: int) -> bool:
@@ -653,14 +757,18 @@ def abolished_body(ctx: Context) -> Iterator[Finding]:
     if letter_date is None:
         return
     text = ctx.letter.text
-    for body in getattr(ctx.corpus, "bodies", None) or ():
+    bodies = getattr(ctx.corpus, "bodies", None) or ()
+    found: list[list[tuple[int, int]]] | None = None
+    for i, body in enumerate(bodies):
         abolished = _as_date(getattr(body, "abolished", None))
         if abolished is None or letter_date < abolished:
             continue
+        if found is None:
+            found = _mentions(bodies, "name", text)
         name = getattr(body, "name", None) or "?"
         successor = getattr(body, "successor", None)
         about_before: bool | None = None
-        for s, e in _matches(_patterns_of(body, "name"), text):
+        for s, e in found[i]:
             if about_before is None:
                 about_before = _letter_about_before(ctx, abolished)
             if _historical(ctx, s, e, abolished, about_before):
@@ -716,14 +824,18 @@ def outdated_benefit_term(ctx: Context) -> Iterator[Finding]:
     if letter_date is None:
         return
     text = ctx.letter.text
-    for term in getattr(ctx.corpus, "terms", None) or ():
+    terms = getattr(ctx.corpus, "terms", None) or ()
+    found: list[list[tuple[int, int]]] | None = None
+    for i, term in enumerate(terms):
         changed = _as_date(getattr(term, "changed", None))
         if changed is None or letter_date < changed:
             continue
+        if found is None:
+            found = _mentions(terms, "term", text)
         label = getattr(term, "term", None) or getattr(term, "name", None) or "?"
         note = getattr(term, "exceptions_note", None) or getattr(term, "exceptions", None)
         about_before: bool | None = None
-        for s, e in _matches(_patterns_of(term, "term"), text):
+        for s, e in found[i]:
             if about_before is None:
                 about_before = _letter_about_before(ctx, changed)
             if _historical(ctx, s, e, changed, about_before):

@@ -8,7 +8,8 @@ amount misleads whatever kind of letter it is in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -426,6 +427,30 @@ def _rate_attr(rate: Any, *names: str) -> Any:
     return None
 
 
+#: each corpus's rate lookups, remembered: a batch asks the same few (benefit, category, day) again and again,
+#: and each lookup scans all of the corpus's rates
+_RATE_MEMO: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+
+
+def _rate_lookup(corpus: Any) -> Callable[[str, str | None, date], Any] | None:
+    """``corpus.rate_for``, remembering its answers for as long as the corpus lives (None if it has none)."""
+    rate_for = getattr(corpus, "rate_for", None)
+    if rate_for is None:
+        return None
+    try:
+        memo = _RATE_MEMO.setdefault(corpus, {})
+    except TypeError:  # a corpus that cannot be weakly referenced: ask it every time
+        return rate_for
+
+    def lookup(benefit: str, category: str | None, on: date) -> Any:
+        key = (benefit, category, on)
+        if key not in memo:
+            memo[key] = rate_for(benefit, category, on)
+        return memo[key]
+
+    return lookup
+
+
 @rule("LC204", "amount-above-statutory-rate", Severity.ERROR)
 def amount_above_statutory_rate(ctx: Context) -> Iterator[Finding]:
     """The rate (sats) a payment letter states is above the statutory rate in force for the period.
@@ -463,7 +488,7 @@ def amount_above_statutory_rate(ctx: Context) -> Iterator[Finding]:
         corpus = ctx.corpus
     except ImportError:
         return  # no corpus module in this installation: nothing to compare with
-    rate_for = getattr(corpus, "rate_for", None)
+    rate_for = _rate_lookup(corpus)
     if rate_for is None:
         return
     if payment.period is not None and payment.period.value.end >= payment.period.value.start:
@@ -562,22 +587,27 @@ def conflicting_payment_values(ctx: Context) -> Iterator[Finding]:
     payment = _payment_letter(ctx)
     if payment is None:
         return
+    # (field, its values); the field's name is made only for a group that holds a conflict
     groups: list[tuple[str, list[FieldValue]]] = []
+    observed = payment.observed
     for fld in _SCALARS:
-        vals = [v for v in payment.values(fld) if not v.malformed and v.labelled]
+        vals = [v for v in observed.get(fld, ()) if not v.malformed and v.labelled]
         if fld == "period":
             vals = [v for v in vals if v.value.end >= v.value.start]  # an impossible one is LC203's
-        groups.append((_field_name(ctx, fld), vals))
+        if len(vals) > 1:
+            groups.append((fld, vals))
     for fld in ("deduction", "rate"):
         by_label: dict[str, list[FieldValue]] = {}
-        for v in payment.values(fld):
+        for v in observed.get(fld, ()):
             if not v.malformed:
                 by_label.setdefault(v.label_key, []).append(v)
         for vals in by_label.values():
-            groups.append((f"{_ENGLISH[fld]} '{vals[0].label}'", vals))
-    for name, vals in groups:
+            if len(vals) > 1:
+                groups.append((fld, vals))
+    for fld, vals in groups:
         if len({_comparable(v.value) for v in vals}) < 2:
             continue
+        name = _field_name(ctx, fld) if fld in _SCALARS else f"{_ENGLISH[fld]} '{vals[0].label}'"
         ref = min(vals, key=lambda v: (v.source != "data", v.coarse, not v.row, v.start or 0))
         for v in vals:
             if v is ref or _agree(v, ref):

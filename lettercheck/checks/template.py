@@ -7,6 +7,8 @@ system has its own merge-field syntax and every municipality its own fill-in con
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -14,18 +16,19 @@ import regex
 from lettercheck.context import Context
 from lettercheck.lettertypes import context_packs, heading_text, is_empty_content, structure_of
 from lettercheck.model import Finding, Letter, Location, Severity
-from lettercheck.packs import Packs
+from lettercheck.packs import Packs, live_patterns, match_spans
 from lettercheck.registry import rule
 
 
 def placeholder_spans(text: str, packs: Packs) -> list[tuple[int, int, str]]:
     """Non-overlapping placeholder matches ``(start, end, syntax name)``; the longest wins where they overlap."""
+    live = live_patterns(_patterns(packs, "placeholders"), text)
     found = sorted(
         (
-            (m.start(), m.end(), p.name)
-            for p in packs.placeholders
-            for m in p.pattern.finditer(text)
-            if m.group(0)
+            (s, e, p.name)
+            for p, ok in zip(packs.placeholders, live, strict=True)
+            if ok
+            for s, e in match_spans(p.pattern, text, checked=True)
         ),
         key=lambda x: (x[0], -(x[1] - x[0])),
     )
@@ -65,7 +68,7 @@ def unresolved_placeholder(ctx: Context) -> Iterator[Finding]:
     if ctx.letter.is_template:
         return
     text = ctx.letter.text
-    for s, e, name in placeholder_spans(text, context_packs(ctx)):
+    for s, e, name in _placeholders(ctx):
         yield ctx.finding(
             "LC401",
             f"unresolved placeholder {text[s:e]!r} ({name}) — the field was not filled in",
@@ -76,19 +79,57 @@ def unresolved_placeholder(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _patterns(packs: Packs, kind: str) -> tuple[regex.Pattern[str], ...]:
+    """The patterns of the packs' placeholders or debris, as one group for ``live_patterns``."""
+    found = packs.memo.get(kind)
+    if found is None:
+        found = packs.memo[kind] = tuple(x.pattern for x in getattr(packs, kind))
+    return found  # type: ignore[no-any-return]
+
+
+def _placeholders(ctx: Context) -> list[tuple[int, int, str]]:
+    """The letter's placeholder spans, found once for LC401 and LC402."""
+    found = ctx.__dict__.get("_template_placeholders")
+    if found is None:
+        found = ctx.__dict__["_template_placeholders"] = placeholder_spans(
+            ctx.letter.text, context_packs(ctx)
+        )
+    return found  # type: ignore[no-any-return]
+
+
 def _normalise_paragraph(p: str) -> str:
     return " ".join(p.casefold().split())
 
 
-_BLANK_LINE = regex.compile(r"\n[ \t\r\f\v]*\n")
+@functools.cache
+def _blank_line() -> regex.Pattern[str]:
+    return regex.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _line_breaks(text: str) -> list[int]:
+    out = []
+    i = text.find("\n")
+    while i >= 0:
+        out.append(i)
+        i = text.find("\n", i + 1)
+    return out
+
+
+def _has_blank_line(text: str, breaks: list[int]) -> bool:
+    """Whether two line breaks have only spaces and tabs between them (``_blank_line`` would match)."""
+    return any(not text[a + 1 : b].strip(" \t\r\f\v") for a, b in itertools.pairwise(breaks))
 
 
 def paragraphs(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Paragraph spans: blocks between blank lines (or lines, where the text has none, as in PDF text),
     with the ``cuts`` (heading lines) taken out, so a heading glued to its paragraph does not hide a repeat.
     """
-    sep = _BLANK_LINE if _BLANK_LINE.search(text) else regex.compile(r"\n")
-    bounds = [(m.start(), m.end()) for m in sep.finditer(text)] + sorted(cuts)
+    breaks = _line_breaks(text)
+    if _has_blank_line(text, breaks):
+        bounds = [m.span() for m in _blank_line().finditer(text)]
+    else:
+        bounds = [(i, i + 1) for i in breaks]
+    bounds += cuts
     bounds.sort()
     out = []
     pos = 0
@@ -99,12 +140,11 @@ def paragraphs(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[in
     out.append((pos, len(text)))
     result = []
     for s, e in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            result.append((s, e))
+        seg = text[s:e]
+        body = seg.lstrip()  # str.strip() removes exactly what str.isspace() accepts
+        if body:
+            s += len(seg) - len(body)
+            result.append((s, s + len(body.rstrip())))
     return result
 
 
@@ -143,19 +183,20 @@ def template_debris(ctx: Context) -> Iterator[Finding]:
     letter = ctx.letter
     text = letter.text
     packs = context_packs(ctx)
-    taken = [(s, e) for s, e, _ in placeholder_spans(text, packs)]
+    taken = [(s, e) for s, e, _ in _placeholders(ctx)]
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for d in packs.debris:
-        if letter.is_template and not d.templates:
+    live = live_patterns(_patterns(packs, "debris"), text)
+    for d, ok in zip(packs.debris, live, strict=True):
+        if not ok or (letter.is_template and not d.templates):
             continue
-        for m in d.pattern.finditer(text):
-            if not m.group(0) or not free(m.start(), m.end()):
+        for s, e in match_spans(d.pattern, text, checked=True):
+            if not free(s, e):
                 continue
-            taken.append((m.start(), m.end()))
-            yield ctx.finding("LC402", f"{d.message}: {m.group(0)!r}", m.start(), m.end(), suggestion=None)
+            taken.append((s, e))
+            yield ctx.finding("LC402", f"{d.message}: {text[s:e]!r}", s, e, suggestion=None)
 
     required = {e.id for e in packs.required_elements(letter.letter_type)}
     st = structure_of(ctx)
@@ -172,19 +213,39 @@ def template_debris(ctx: Context) -> Iterator[Finding]:
                 suggestion="write the section's text or remove the heading",
             )
 
-    seen: dict[tuple[str | None, str], int] = {}
-    last_line = _last_line_per_page(letter)
-    for s, e in paragraphs(text, [(h.line.start, h.line.end) for h in st.headings]):
-        norm = _normalise_paragraph(text[s:e])
-        if len(norm) < packs.settings.duplicate_min_chars:
+    yield from _duplicated_paragraphs(ctx, packs, [(h.line.start, h.line.end) for h in st.headings])
+
+
+def _duplicated_paragraphs(ctx: Context, packs: Packs, cuts: list[tuple[int, int]]) -> Iterator[Finding]:
+    """Paragraphs that repeat an earlier one of the same document word for word.
+
+    A paragraph's document is only looked up when its text was seen before: repeats are rare.
+    """
+    letter = ctx.letter
+    text = letter.text
+    min_chars = packs.settings.duplicate_min_chars
+    firsts: dict[str, list[int]] = {}  # text -> start of its first paragraph in each document, in order
+    last_line: dict[tuple[str | None, int | None], int] | None = None
+    for s, e in paragraphs(text, cuts):
+        para = text[s:e]
+        if len(para) < min_chars and len(para.casefold()) < min_chars:
+            continue  # normalising only shortens it further
+        norm = _normalise_paragraph(para)
+        if len(norm) < min_chars:
+            continue
+        starts = firsts.get(norm)
+        if starts is None:
+            firsts[norm] = [s]
             continue
         doc = letter.locate(s).document
-        first = seen.get((doc, norm))
+        first = next((f for f in starts if letter.locate(f).document == doc), None)
         if first is None:
-            seen[(doc, norm)] = s
+            starts.append(s)
             continue
         where = letter.locate(first)
         here = letter.locate(s)
+        if last_line is None:
+            last_line = _last_line_per_page(letter)
         if where.page != here.page and _in_margin(where, last_line) and _in_margin(here, last_line):
             continue  # a running page header or footer ("Vestby Kommune · Sagsnr. …") repeats by design
         at = f" on line {where.line}" if where.line is not None else ""

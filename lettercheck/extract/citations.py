@@ -353,13 +353,17 @@ class _Parser:
         for k in self.g.candidates(t):
             if k < consumed:
                 continue
-            m = match(t, k)
-            if m is None:
-                continue
-            kind = m.lastgroup
-            if kind is None:
-                continue
-            group = handlers[kind](m)
+            if t[k] == "§":
+                # the trigger's "sec" alternative: nothing before it in the pattern can match at a "§"
+                group = self._provision(k, False)
+            else:
+                m = match(t, k)
+                if m is None:
+                    continue
+                kind = m.lastgroup
+                if kind is None:
+                    continue
+                group = handlers[kind](m)
             if group is None:
                 continue
             if isinstance(group, int):  # read and discarded (an EU article, an unnumbered amending act)
@@ -377,10 +381,19 @@ class _Parser:
             return None
         n, sp, letter = m.group("n", "sp", "l")
         end = m.end()
-        if letter == "i" and sp and not G.I_LETTER_OK.match(self.t, end):
-            letter = None
+        if letter is not None and (
+            G.word_at(self.t, end) or (letter == "i" and sp and not G.I_LETTER_OK.match(self.t, end))
+        ):
+            letter = None  # "11 april": a word, not a letter; "§ 11 i aktivloven": the preposition
             end = m.end("n")
         return int(n), end, letter
+
+    def _letter(self, pos: int) -> Any:
+        """A lone letter at ``pos`` ("a" of "litra a", "c" of "11 a-c"), not the first letter of a word."""
+        m = G.LETTER.match(self.t, pos)
+        if m is None or G.word_at(self.t, m.end()):
+            return None
+        return m
 
     def _values(self, pos: int, kind: str, plural: bool) -> tuple[list[str], int, bool] | None:
         """A list of values at one level: "22, 23 og 24", "4-6", "11 a-11 c", "a og b" (litra).
@@ -390,7 +403,7 @@ class _Parser:
         """
         t = self.t
         if kind == "litra":
-            lm = G.LETTER.match(t, pos)
+            lm = self._letter(pos)
             if lm is None:
                 return None
             vals = [lm.group("l")]
@@ -398,7 +411,7 @@ class _Parser:
             while True:
                 r = G.RANGE_SEP.match(t, end)
                 if r:
-                    lm2 = G.LETTER.match(t, r.end())
+                    lm2 = self._letter(r.end())
                     if lm2 and lm2.group("l") > vals[-1]:
                         a, b = _LETTERS.find(vals[-1]), _LETTERS.find(lm2.group("l"))
                         if a >= 0 and b >= 0:
@@ -407,7 +420,7 @@ class _Parser:
                             continue
                 s = G.LIST_SEP.match(t, end)
                 if s:
-                    lm2 = G.LETTER.match(t, s.end())
+                    lm2 = self._letter(s.end())
                     if lm2:
                         vals.append(lm2.group("l"))
                         end = lm2.end()
@@ -440,7 +453,7 @@ class _Parser:
                     end = e2
                     continue
                 if nxt is None and prev[1] is not None:  # "§§ 11 a-c"
-                    lm = G.LETTER.match(t, r.end())
+                    lm = self._letter(r.end())
                     if lm:
                         vals.pop()
                         vals.extend(_expand(prev, (None, lm.group("l"))))
@@ -460,7 +473,7 @@ class _Parser:
                     end = e2
                     continue
                 if nxt is None and prev[1] is not None:  # "§ 82 a og b"
-                    lm = G.LETTER.match(t, r.end())
+                    lm = self._letter(r.end())
                     if lm and (lm.group("l") != "i" or G.I_LETTER_OK.match(t, lm.end())):
                         vals.append(_fmt_value(prev[0], lm.group("l")))
                         prev = (prev[0], lm.group("l"))
@@ -622,7 +635,7 @@ class _Parser:
         return _Act(form.acts, word, start, end, form.base), form.kind
 
     def _act_at(self, pos: int) -> tuple[_Act, str] | None:
-        m = self.g.act_at.match(self.t, pos)
+        m = self.g.act_match(self.t, pos)
         if m is None:
             return None
         return self._known_act(m, m.start(), m.end())
@@ -678,7 +691,7 @@ class _Parser:
         if intro is None:
             return pos
         q = intro.end()
-        m = self.g.act_at.match(t, q) or G.GENERIC_NAME.match(t, q) or G.SHORT_ACT_POST.match(t, q)
+        m = self.g.act_match(t, q) or G.GENERIC_NAME.match(t, q) or G.SHORT_ACT_POST.match(t, q)
         if m is None:
             return pos
         if not paren:
@@ -860,9 +873,12 @@ class _Parser:
 
     # -- trigger handlers ----------------------------------------------------------------------------------------
     def _on_provision(self, m: Any) -> _Group | None:
+        return self._provision(m.start(), m.lastgroup == "stk")
+
+    def _provision(self, start: int, stk: bool) -> _Group | None:
+        """A reference that starts with a provision ("§ 11 …", "stk. 2 …", "kapitel 4 …") at ``start``."""
         t = self.t
-        start = m.start()
-        if m.lastgroup == "stk" and self._is_heading(start):
+        if stk and self._is_heading(start):
             return None
         chain = self._chain(start)
         if chain is None:
@@ -874,13 +890,13 @@ class _Parser:
         if des is None:
             # "§ 34 LAS" or "§ 42 (serviceloven)"
             if t[end : end + 1] == " ":
-                m2 = self.g.act_at.match(t, end + 1)
+                m2 = self.g.act_match(t, end + 1)
                 if m2 and m2.group("abbr"):
                     des = self._known_act(m2, m2.start(), m2.end())[0]  # type: ignore[index]
             if des is None:
                 po = G.PAREN_OPEN.match(t, end)
                 if po:
-                    m2 = self.g.act_at.match(t, po.end())
+                    m2 = self.g.act_match(t, po.end())
                     if m2:
                         pc = G.PAREN_CLOSE.match(t, m2.end())
                         if pc:

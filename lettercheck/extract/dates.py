@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from lettercheck.extract.amounts import _lazy, matches_at, text_scan
 
 if TYPE_CHECKING:
     from lettercheck.model import Letter
@@ -58,7 +60,9 @@ _ABBR = "|".join(sorted(_ABBREVIATIONS, key=len, reverse=True))
 _MONTH = rf"(?:{_FULL}|(?:{_ABBR})\.?)"
 
 # One alternation, tried left to right at each position: ISO first so "2025-03-03" is not read as "25-03-..".
-_DATE_RE = re.compile(
+# Every alternative starts at a digit after no word character, ".", "," or "/": _tokens tries the pattern only
+# at the digits text_scan lists as number starts.
+_DATE_RE = _lazy(
     rf"""
     (?<![\w.,/])
     (?:
@@ -72,18 +76,30 @@ _DATE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "1.-31. marts 2025": two days sharing one month and year
-_DAY_RANGE_RE = re.compile(
+_DAY_RANGE_RE = _lazy(
     rf"(?<![\w.,/])(?P<d1>[0-3]?\d)\.\s*(?:-|–|—|til)\s*(?P<d2>[0-3]?\d)\.\s*(?P<mon>{_MONTH})(?!\w)\s*"
     r"(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 # "marts 2025" as a whole month
-_MONTH_RE = re.compile(rf"(?<![\w.])(?P<mon>{_FULL})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+_MONTH_RE = _lazy(rf"(?<![\w.])(?P<mon>{_FULL})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+#: the longest month name; a word before a year that is longer is not a month
+_MONTH_MAX = max(map(len, MONTHS))
+#: how far back from a year the whitespace before it is looked at; a longer run is searched the slow way
+_MONTH_WS_WINDOW = 64
 # what may stand between the two ends of a period
-_CONNECTOR_RE = re.compile(
+_CONNECTOR_RE = _lazy(
     r"\s*(?:-|–|—|‐|til\s+og\s+med|til|t\.\s?o\.\s?m\.?)\s*(?:den\s+|d\.\s*)?",
     re.IGNORECASE,
 )
+_DEN_RE = _lazy(r"^(?:den|d\.)\s+", re.IGNORECASE)
+#: the letters a month name can start with, as re.IGNORECASE sees them ("ſ" is an "s" to it)
+_MONTH_FIRST = frozenset("jfmasondJFMASONDſ")
+#: what can follow the day of a numeric date: 3/3-2025, 3-3-2025
+_DATE_SEPARATORS = frozenset("/-")
+#: what can follow "1." in a day range ("1.-31.", "1. til 31.")
+_RANGE_NEXT = frozenset("-–—tT")
+_FOUR_DIGITS_RE = _lazy(r"\d{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +147,20 @@ class SpanIndex:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        # sorted spans merge in one pass; add() would search and splice the lists for each
+        starts: list[int] = []
+        ends: list[int] = []
         for s, e in sorted(spans):
-            self.add(s, e)
+            if e <= s:
+                continue
+            if ends and s <= ends[-1]:
+                if e > ends[-1]:
+                    ends[-1] = e
+            else:
+                starts.append(s)
+                ends.append(e)
+        self._starts = starts
+        self._ends = ends
 
     def add(self, start: int, end: int) -> None:
         if end <= start:
@@ -161,16 +187,20 @@ class SpanIndex:
         return i >= 0 and end <= self._ends[i]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A date-shaped piece of text (a tuple: made for every date of every letter, so it must be cheap)."""
+
     start: int
     end: int
     day: int
     month: int
     year: int | None
     text: str
+    #: written with a month name ("3. marts"), not in digits only
+    worded: bool
 
 
+@functools.lru_cache(maxsize=256)
 def _month_number(word: str) -> int | None:
     w = word.lower().rstrip(".")
     return MONTHS.get(w) or _ABBREVIATIONS.get(w)
@@ -187,26 +217,75 @@ def _tokens(text: str) -> tuple[_Token, ...]:
 
     Cached: the date, period, letter-date and invalid-date searches all start from the same tokens.
     """
-    out: list[_Token] = []
-    for m in _DATE_RE.finditer(text):
-        g = m.groupdict()
-        if g["iso_y"]:
-            d, mo, y = int(g["iso_d"]), int(g["iso_m"]), int(g["iso_y"])
-        elif g["t_mon"]:
-            # "3 marts" without the ordinal dot is only a date when a year follows ("3 marts 2025")
-            if not g["t_dot"] and not g["t_y"]:
+    return _to_tokens(matches_at(_DATE_RE(), text, _date_candidates(text)[0]))
+
+
+@functools.lru_cache(maxsize=8)
+def _date_candidates(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where the date patterns can match, from one look at each number of the text (:func:`text_scan`).
+
+    (date starts, day-range starts, year starts). A date (_DATE_RE) is four digits and "-" (ISO), or one or
+    two digits and "/" or "-" (3/3-2025, 3-3-2025), "." and a digit (03.03.2025), or a month name, maybe
+    after a "." and whitespace ("3. marts", "3 marts"). A day range ("1.-31. marts 2025") starts with one or
+    two digits and a ".". A whole month's year ("marts 2025") is four digits after whitespace. Every other
+    number needs no try.
+    """
+    scan = text_scan(text)
+    dates: list[int] = []
+    ranges: list[int] = []
+    years: list[int] = []
+    n = len(text)
+    for s, e in zip(scan.digits, scan.digit_ends, strict=True):
+        r = e - s
+        if r == 4:
+            if text[e : e + 1] == "-":
+                dates.append(s)
+            if text[s - 1 : s].isspace():
+                years.append(s)
+        elif r < 3:
+            c = text[e : e + 1]
+            if c in _DATE_SEPARATORS:
+                dates.append(s)
                 continue
-            month = _month_number(g["t_mon"])
+            k = e + 1 if c == "." else e
+            after = text[k : k + 1]
+            if after.isspace():
+                # the first character after whitespace (a long run of it: "?", and the pattern decides)
+                after = text[k : k + 16].lstrip()[:1] or ("?" if k + 16 <= n else "")
+            if c == ".":
+                if after in _RANGE_NEXT or after == "?":
+                    ranges.append(s)
+                elif after.isdecimal() and after == text[k : k + 1]:
+                    dates.append(s)  # 03.03.2025
+                    continue
+            if after in _MONTH_FIRST or after == "?":
+                dates.append(s)
+    return dates, ranges, years
+
+
+def _to_tokens(matches: Iterable[re.Match[str]]) -> tuple[_Token, ...]:
+    out: list[_Token] = []
+    for m in matches:
+        (iso_y, iso_m, iso_d, t_d, t_dot, t_mon, t_y, n_d, n_m, n_y, n_yy, s_d, s_m, s_y, h_d, h_m, h_y) = (
+            m.groups()
+        )
+        if iso_y:
+            d, mo, y = int(iso_d), int(iso_m), int(iso_y)
+        elif t_mon:
+            # "3 marts" without the ordinal dot is only a date when a year follows ("3 marts 2025")
+            if not t_dot and not t_y:
+                continue
+            month = _month_number(t_mon)
             if month is None:
                 continue
-            d, mo, y = int(g["t_d"]), month, int(g["t_y"]) if g["t_y"] else None
-        elif g["n_d"]:
-            d, mo, y = int(g["n_d"]), int(g["n_m"]), _year(g["n_y"] or g["n_yy"])
-        elif g["s_d"]:
-            d, mo, y = int(g["s_d"]), int(g["s_m"]), int(g["s_y"])
+            d, mo, y = int(t_d), month, int(t_y) if t_y else None
+        elif n_d:
+            d, mo, y = int(n_d), int(n_m), _year(n_y or n_yy)
+        elif s_d:
+            d, mo, y = int(s_d), int(s_m), int(s_y)
         else:
-            d, mo, y = int(g["h_d"]), int(g["h_m"]), int(g["h_y"])
-        out.append(_Token(m.start(), m.end(), d, mo, y, m.group(0)))
+            d, mo, y = int(h_d), int(h_m), int(h_y)
+        out.append(_Token(m.start(), m.end(), d, mo, y, m.group(0), t_mon is not None))
     return tuple(out)
 
 
@@ -263,9 +342,11 @@ def find_invalid_dates(text: str, default_year: int | None = None) -> list[Inval
     """
     out: list[InvalidDate] = []
     tokens = _tokens(text)
+    if not tokens:
+        return out
     for tok, year in _resolve(tokens, default_year):
-        worded = any(ch.isalpha() for ch in tok.text)
-        if not 1 <= tok.month <= 12 or not (worded or re.search(r"\d{4}", tok.text)):
+        # a month name is the only letter a date token can hold
+        if not 1 <= tok.month <= 12 or not (tok.worded or _FOUR_DIGITS_RE().search(tok.text)):
             continue
         if tok.day == 0:
             out.append(InvalidDate(tok.start, tok.end, tok.text, "there is no day 0"))
@@ -285,8 +366,9 @@ def _month_name(month: int) -> str:
 def parse_danish_date(s: str, default_year: int | None = None) -> date | None:
     """The date ``s`` spells, if the whole string is one date in any of the forms above; else None."""
     s = s.strip()
-    s = re.sub(r"^(?:den|d\.)\s+", "", s, flags=re.IGNORECASE)
-    tokens = _tokens(s)
+    s = _DEN_RE().sub("", s)
+    # a data field is short: search it directly, and keep it out of the per-letter caches
+    tokens = _to_tokens(_DATE_RE().finditer(s))
     if len(tokens) != 1 or tokens[0].start != 0 or s[tokens[0].end :].strip(" .,") != "":
         return None
     tok = tokens[0]
@@ -314,31 +396,48 @@ def find_periods(text: str, default_year: int | None = None) -> list[PeriodMatch
 @functools.lru_cache(maxsize=8)
 def _find_periods(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
     """Cached per text: extraction, LC203 and the letter-date search all look at the same letter's periods."""
-    out: list[PeriodMatch] = []
-    taken = SpanIndex()
+    out = list(_ranges(text, default_year))
+    months = _months(text)
+    if months:
+        taken = SpanIndex(p.span for p in out)
+        token_spans = SpanIndex((t.start, t.end) for t in _tokens(text))
+        for start, end, mon, year, written in months:
+            if taken.overlaps(start, end):
+                continue
+            # "31. marts 2025" is a day, not the month of March
+            if token_spans.contains(start):
+                continue
+            # (not MONTHS[mon.lower()]: "ſeptember", which re.IGNORECASE matches, raised KeyError)
+            month = _month_number(mon)
+            if month is None:
+                continue
+            y = int(year)
+            out.append(PeriodMatch(date(y, month, 1), _month_end(y, month), (start, end), written, "month"))
+            taken.add(start, end)
+    out.sort(key=lambda p: p.span)
+    return tuple(out)
 
-    def free(a: int, b: int) -> bool:
-        return not taken.overlaps(a, b)
 
-    for m in _DAY_RANGE_RE.finditer(text):
-        month = _month_number(m.group("mon"))
-        y = int(m.group("y"))
-        if month is None:
-            continue
-        a, b = _valid(y, month, int(m.group("d1"))), _valid(y, month, int(m.group("d2")))
-        if a and b:
-            out.append(PeriodMatch(a, b, (m.start(), m.end()), m.group(0), "days"))
-            taken.add(m.start(), m.end())
+@functools.lru_cache(maxsize=8)
+def _ranges(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
+    """The periods of ``text`` that are not whole months, in the order found: day ranges, then date pairs.
 
+    The letter-date search needs only these (a whole month holds no date), so it does not pay for months.
+    """
+    day_ranges = _day_ranges(text)
+    out = list(day_ranges)
     tokens = _tokens(text)
+    if len(tokens) < 2:
+        return tuple(out)
+    taken = SpanIndex(p.span for p in day_ranges)
     resolved = _resolve(tokens, default_year)
+    connector = _CONNECTOR_RE()
     for i in range(len(tokens) - 1):
         t1, t2 = tokens[i], tokens[i + 1]
         y2 = resolved[i + 1][1]
-        if y2 is None or not free(t1.start, t2.end):
+        if y2 is None or taken.overlaps(t1.start, t2.end):
             continue
-        between = text[t1.end : t2.start]
-        if not _CONNECTOR_RE.fullmatch(between):
+        if not connector.fullmatch(text, t1.end, t2.start):
             continue
         # "1. december – 31. januar 2026": a first date without a year is in the year before
         y1 = t1.year if t1.year is not None else y2 - 1 if (t1.month, t1.day) > (t2.month, t2.day) else y2
@@ -346,36 +445,81 @@ def _find_periods(text: str, default_year: int | None) -> tuple[PeriodMatch, ...
         if a and b:
             out.append(PeriodMatch(a, b, (t1.start, t2.end), text[t1.start : t2.end]))
             taken.add(t1.start, t2.end)
-
-    token_spans = SpanIndex((t.start, t.end) for t in tokens)
-    for m in _MONTH_RE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        # "31. marts 2025" is a day, not the month of March
-        if token_spans.contains(m.start()):
-            continue
-        month = MONTHS[m.group("mon").lower()]
-        y = int(m.group("y"))
-        out.append(
-            PeriodMatch(date(y, month, 1), _month_end(y, month), (m.start(), m.end()), m.group(0), "month")
-        )
-        taken.add(m.start(), m.end())
-
-    out.sort(key=lambda p: p.span)
     return tuple(out)
+
+
+_MonthMention = tuple[int, int, str, str, str]  # start, end, month word, year, text
+
+
+@functools.lru_cache(maxsize=8)
+def _day_ranges(text: str) -> tuple[PeriodMatch, ...]:
+    """The day ranges ("1.-31. marts 2025") written in ``text``: found once per text, whatever the year."""
+    days: list[PeriodMatch] = []
+    for m in matches_at(_DAY_RANGE_RE(), text, _date_candidates(text)[1]):
+        month = _month_number(m.group("mon"))
+        y = int(m.group("y"))
+        if month is None:
+            continue
+        a, b = _valid(y, month, int(m.group("d1"))), _valid(y, month, int(m.group("d2")))
+        if a and b:
+            days.append(PeriodMatch(a, b, (m.start(), m.end()), m.group(0), "days"))
+    return tuple(days)
+
+
+@functools.lru_cache(maxsize=8)
+def _months(text: str) -> tuple[_MonthMention, ...]:
+    """The whole months ("marts 2025") written in ``text``: found once per text, whatever the year."""
+    return tuple(
+        (m.start(), m.end(), m.group("mon"), m.group("y"), m.group(0))
+        for m in _month_matches(text, _date_candidates(text)[2])
+    )
+
+
+def _month_matches(text: str, years: list[int]) -> list[re.Match[str]]:
+    """What ``_MONTH_RE.finditer(text)`` gives, found from the years instead of at every position.
+
+    "marts 2025" is a month word, whitespace and a year of exactly four digits; no two such mentions can
+    overlap. So for each such year the word before the whitespace, if it is short enough to be a month name,
+    is where the pattern is tried. A whitespace run longer than the window falls back to the full search
+    (same result, linear either way).
+    """
+    rx = _MONTH_RE()
+    classes = text_scan(text).classes
+    out: list[re.Match[str]] = []
+    for s in years:
+        lo = max(0, s - _MONTH_WS_WINDOW)
+        word_end = lo + len(text[lo:s].rstrip())
+        if word_end == lo:
+            if lo > 0:
+                return list(rx.finditer(text))
+            continue
+        # the word before the whitespace starts after the last character that is not a word character
+        # (classes: " " or "p"); a word longer than any month name is none
+        far = max(0, word_end - _MONTH_MAX - 1)
+        j = max(classes.rfind(b" ", far, word_end), classes.rfind(b"p", far, word_end)) + 1
+        if j == 0 and far > 0:
+            continue
+        if j == word_end:
+            continue
+        m = rx.match(text, j)
+        if m is not None:
+            out.append(m)
+    return out
 
 
 # -- the letter's own date ---------------------------------------------------------------------------------
 
-_LABEL_RE = re.compile(
+_LABEL_RE = _lazy(
     r"(?<!\w)(?:brevdato|udskriftsdato|udskrevet(?:\s+den)?|dateret|dato)\s*[:.]?\s*(?:den\s+)?",
     re.IGNORECASE,
 )
-_PLACE_RE = re.compile(r"^[ \t]*[A-ZÆØÅ][A-Za-zÆØÅæøåéü .'-]{1,40},[ \t]*(?:den[ \t]+)?$")
+#: where a label starts relative to a "dat" in it (dato, dateret; brevdato; udskriftsdato)
+_LABEL_DAT_OFFSETS = (0, 4, 9)
+_PLACE_RE = _lazy(r"^[ \t]*[A-ZÆØÅ][A-Za-zÆØÅæøåéü .'-]{1,40},[ \t]*(?:den[ \t]+)?$")
 _WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)"
-_ALONE_PREFIX_RE = re.compile(rf"^[ \t]*(?:{_WEEKDAY}[ \t]+)?(?:den[ \t]+)?$", re.IGNORECASE)
+_ALONE_PREFIX_RE = _lazy(rf"^[ \t]*(?:{_WEEKDAY}[ \t]+)?(?:den[ \t]+)?$", re.IGNORECASE)
 # words that make a date near the top of a letter something other than the letter's date
-_NOT_LETTER_DATE_RE = re.compile(
+_NOT_LETTER_DATE_RE = _lazy(
     r"(?<!\w)(?:af|fra|til|periode\w*|udbetal\w*|frist\w*|senest|indtil|født|virkning|pr\.|gældende|"
     r"nr\.|lov\w*|bekendtgørelse\w*|ansøgning\w*|modtaget|møde\w*|kl\.)(?:\W+(?:den|d\.))?\W*$",
     re.IGNORECASE,
@@ -408,13 +552,13 @@ def find_letter_date(text: str) -> DateMatch | None:
     if not dates:
         return None
     # a range's dates are part of it; a whole month ("oktober 2025") holds no date token, so needs no care
-    period_spans = SpanIndex(p.span for p in find_periods(text) if p.kind != "month")
+    period_spans = SpanIndex(p.span for p in _ranges(text, None))
 
     def part_of_period(d: DateMatch) -> bool:
         return period_spans.covers(d.start, d.end)
 
     by_start = {d.start: d for d in dates}
-    for m in _LABEL_RE.finditer(text):
+    for m in _label_matches(text):
         d = by_start.get(m.end())
         if d is not None and not part_of_period(d):
             return d
@@ -427,21 +571,42 @@ def find_letter_date(text: str) -> DateMatch | None:
         if text[d.end : le].strip(" \t.") != "":
             continue
         before = text[ls : d.start]
-        if _PLACE_RE.match(before):
+        if _PLACE_RE().match(before):
             return d
     for d in dates:
         if d.start >= header_end or part_of_period(d):
             continue
         ls, le = _line_bounds(text, d.start)
-        if _ALONE_PREFIX_RE.match(text[ls : d.start]) and text[d.end : le].strip(" \t.") == "":
+        if _ALONE_PREFIX_RE().match(text[ls : d.start]) and text[d.end : le].strip(" \t.") == "":
             return d
     for d in dates:
         if d.start >= header_end or part_of_period(d):
             continue
-        if _NOT_LETTER_DATE_RE.search(text[max(0, d.start - 40) : d.start]):
+        if _NOT_LETTER_DATE_RE().search(text[max(0, d.start - 40) : d.start]):
             continue
         return d
     return None
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    """What ``_LABEL_RE.finditer(text)`` gives, trying the pattern only where a label word can start.
+
+    Every label holds "dat" or is "udskrevet"; in the case-folded text (:class:`TextScan`) a literal search
+    finds those in C, and the pattern runs only at the few places a label could then start.
+    """
+    folded = text_scan(text).folded
+    if folded is None:
+        return list(_LABEL_RE().finditer(text))
+    starts: list[int] = []
+    i = folded.find(b"dat")
+    while i >= 0:
+        starts += [i - 1 - k for k in _LABEL_DAT_OFFSETS if i - 1 - k >= 0]
+        i = folded.find(b"dat", i + 1)
+    i = folded.find(b"udskrevet")
+    while i >= 0:
+        starts.append(i - 1)
+        i = folded.find(b"udskrevet", i + 1)
+    return matches_at(_LABEL_RE(), text, sorted(starts))
 
 
 def _header_end(text: str) -> int:

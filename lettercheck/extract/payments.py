@@ -24,16 +24,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lettercheck.config import ConfigError
 from lettercheck.extract.amounts import (
+    FOLD_UNSAFE,
     AmountMatch,
+    _lazy,
     amounts_to_dicts,
     find_amounts,
+    fold_phrase,
+    matches_at,
     parse_amount_text,
+    text_scan,
 )
 from lettercheck.extract.dates import (
     DateMatch,
@@ -46,6 +49,9 @@ from lettercheck.extract.dates import (
     periods_to_dicts,
 )
 from lettercheck.model import Letter
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "AMOUNT_FIELDS",
@@ -163,6 +169,37 @@ class PaymentSpec:
     def marker_re(self) -> re.Pattern[str] | None:
         return _alternation(self.markers) if self.markers else None
 
+    @functools.cached_property
+    def _word_lists(self) -> tuple[list[str], ...]:
+        """The phrases of each word list (labels, benefits, categories, markers, benefit labels)."""
+        return (
+            list(self.labels),
+            list(self.benefits),
+            [p for ps in self.categories.values() for p in ps],
+            list(self.markers),
+            list(self.benefit_labels),
+        )
+
+    @functools.cached_property
+    def starts_re(self) -> re.Pattern[bytes] | None:
+        """Where a phrase can start, in :attr:`TextScan.folded <lettercheck.extract.amounts.TextScan>`.
+
+        A literal ``\\x01`` (a character that is not part of a word) followed by any phrase folded the same
+        way: ``re`` finds the ``\\x01`` bytes at memory speed and tries the phrases only there; each word
+        list's own pattern then decides at those few places. None when a phrase holds a character that
+        folding cannot stand for (:attr:`starts_text_re` then finds the starts).
+        """
+        variants = {v for ps in self._word_lists for p in ps for v in _variants(p)}
+        if any(c in FOLD_UNSAFE for v in variants for c in v):
+            return None
+        return re.compile(b"\x01(?=" + _byte_trie({fold_phrase(v) for v in variants}) + b")")
+
+    @functools.cached_property
+    def starts_text_re(self) -> re.Pattern[str]:
+        """Where any phrase can start, found in the text itself (when folding cannot be trusted)."""
+        phrases = [p for ps in self._word_lists for p in ps]
+        return re.compile(rf"(?<![\w\-])(?={_trie_pattern(phrases)})", re.IGNORECASE)
+
     def name(self, fld: str) -> str:
         return self.names.get(fld, fld.replace("_", " "))
 
@@ -177,7 +214,9 @@ class PaymentSpec:
         return self.benefits.get(_norm(m.group("w"))) if m else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
+    """A phrase as the vocabulary keys it; cached, since letters repeat the same few labels as written."""
     # NFKC folds the ligatures Chromium leaves in a PDF's text layer ("speciﬁkation")
     return " ".join(unicodedata.normalize("NFKC", s).casefold().split())
 
@@ -222,6 +261,26 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     return emit(trie)
 
 
+def _byte_trie(phrases: Iterable[bytes]) -> bytes:
+    """Folded phrases as one bytes pattern factored by common prefixes; a space matches any separator run."""
+    trie: dict[int, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for b in phrase:
+            node = node.setdefault(b, {})
+        node[-1] = {}
+
+    def emit(node: dict[int, Any]) -> bytes:
+        if -1 in node:
+            return b""  # a whole phrase: in a look-ahead, whatever might follow it changes nothing
+        branches = [
+            (b"\x01+" if b == 32 else re.escape(bytes([b]))) + emit(child) for b, child in node.items()
+        ]
+        return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
+
+    return emit(trie)
+
+
 def _alternation(words: Iterable[str], ending: bool = True) -> re.Pattern[str]:
     """One regex for many phrases: whole words, any whitespace between words, group ``w`` = the phrase."""
     end = _ENDING if ending else ""
@@ -259,6 +318,8 @@ def load_payment_spec(extra_paths: Sequence[str] = ()) -> PaymentSpec:
 def spec_for_config(config: Any) -> PaymentSpec:
     """The vocabulary for a :class:`~lettercheck.config.Config`: bundled plus its ``rule-packs``."""
     packs = tuple(getattr(config, "rule_packs", ()) or ())
+    if not packs:
+        return _load(())  # the common case, asked by every payment rule of every letter
     root = getattr(config, "root", None)
     resolved = []
     for p in packs:
@@ -269,14 +330,21 @@ def spec_for_config(config: Any) -> PaymentSpec:
     return load_payment_spec(tuple(resolved))
 
 
-@dataclass(slots=True)
 class _Node:
-    value: Any
-    line: int
+    """A YAML value and the line it is on. (Private helpers are plain classes: a dataclass costs ~1 ms of
+    import time each, which every ``lettercheck`` start would pay.)"""
+
+    __slots__ = ("line", "value")
+
+    def __init__(self, value: Any, line: int) -> None:
+        self.value = value
+        self.line = line
 
 
 def _parse(path: str, required: bool) -> dict[str, _Node] | None:
     """The file's ``payments`` mapping as nodes that remember their line, or None when it has none."""
+    import yaml  # only when a vocabulary file is read: a cold start must not pay for it
+
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as e:
@@ -284,7 +352,7 @@ def _parse(path: str, required: bool) -> dict[str, _Node] | None:
     except UnicodeDecodeError:
         raise PaymentSpecError(path, None, "not UTF-8 text") from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise PaymentSpecError(
@@ -302,11 +370,27 @@ def _parse(path: str, required: bool) -> dict[str, _Node] | None:
     return None
 
 
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text``: libyaml's parser (~1 ms instead of ~12 ms for payments.yaml, a cost every
+    start paid), and for a document it rejects, PyYAML's own parser, whose error and mark we report."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _err(path: str, node: yaml.Node, what: str) -> PaymentSpecError:
     return PaymentSpecError(path, node.start_mark.line + 1, what)
 
 
 def _mapping(path: str, node: yaml.Node, where: str) -> dict[str, _Node]:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         raise _err(path, node, f"{where} must be a mapping")
     out: dict[str, _Node] = {}
@@ -320,6 +404,8 @@ def _mapping(path: str, node: yaml.Node, where: str) -> dict[str, _Node]:
 
 
 def _strings(path: str, node: yaml.Node, where: str) -> list[tuple[str, int]]:
+    import yaml
+
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value.strip():
         return [(node.value.strip(), node.start_mark.line + 1)]
     if not isinstance(node, yaml.SequenceNode):
@@ -334,6 +420,8 @@ def _strings(path: str, node: yaml.Node, where: str) -> list[tuple[str, int]]:
 
 def _build(sections: list[tuple[str, dict[str, _Node]]]) -> PaymentSpec:
     """The files' ``payments`` sections layered in order: lists are added to, scalars replaced."""
+    import yaml
+
     files = tuple(path for path, _ in sections)
     labels: dict[str, str] = {}
     label_lines: dict[str, tuple[str, int]] = {}
@@ -626,23 +714,33 @@ class Payment:
 # ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Label:
-    field: str  # a payment field, or "benefit" for a benefit name used as a table row's label
-    start: int
-    end: int
-    text: str
-    extra: str | None = None  # the benefit id of a benefit name
-    prose: bool = False  # a running-text phrase, not a table label
+    """A label found in the text: a payment field's, or a benefit name used as a table row's label."""
+
+    __slots__ = ("end", "extra", "field", "prose", "start", "text")
+
+    def __init__(
+        self, field: str, start: int, end: int, text: str, extra: str | None = None, prose: bool = False
+    ) -> None:
+        self.field = field  # a payment field, or "benefit" for a benefit name used as a table row's label
+        self.start = start
+        self.end = end
+        self.text = text
+        self.extra = extra  # the benefit id of a benefit name
+        self.prose = prose  # a running-text phrase, not a table label
 
 
-@dataclass(slots=True)
 class _Value:
-    kind: str  # "amount" | "date" | "period"
-    start: int
-    end: int
-    obj: AmountMatch | DateMatch | PeriodMatch
-    claimed: bool = False
+    """A value found in the text (an amount, a date or a period) that a label may take."""
+
+    __slots__ = ("claimed", "end", "kind", "obj", "start")
+
+    def __init__(self, kind: str, start: int, end: int, obj: AmountMatch | DateMatch | PeriodMatch) -> None:
+        self.kind = kind  # "amount" | "date" | "period"
+        self.start = start
+        self.end = end
+        self.obj = obj
+        self.claimed = False
 
 
 _ACCEPTS = {f: "amount" for f in AMOUNT_FIELDS} | {
@@ -650,10 +748,36 @@ _ACCEPTS = {f: "amount" for f in AMOUNT_FIELDS} | {
     "period": "period",
     "benefit": "amount",
 }
-_PERCENT_BASE_RE = re.compile(r"(?:\baf|\bx|×|\*|à)\s*$", re.IGNORECASE)
-_FILLER_RE = re.compile(r"[\s:.\-–—=()/|*•]*")
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
-_CURRENCY_WORDS_RE = re.compile(r"(?<![\w])(?:kr\.?|kroner|dkk)(?![\w])", re.IGNORECASE)
+_PERCENT_BASE_RE = _lazy(r"(?:\baf|\bx|×|\*|à)\s*$", re.IGNORECASE)
+_FILLER_RE = _lazy(r"[\s:.\-–—=()/|*•]*")
+_NOT_FILLER_RE = _lazy(r"[^\s:.\-–—=()/|*•]")
+_WORD_RE = _lazy(r"[^\W\d_]{2,}")
+_CURRENCY_WORDS_RE = _lazy(r"(?<![\w])(?:kr\.?|kroner|dkk)(?![\w])", re.IGNORECASE)
+_ROW_SPLIT_RE = _lazy(r"\s[\-–=]\s|\s{2,}|\t|:")
+_ROW_END_RE = _lazy(r"[\s:.,\-–=(]+$")
+_ROW_PERCENT_RE = _lazy(r"\s*\(?\d[\d,.]*\s*%.*$")
+_BEFORE_LABEL_RE = _lazy(r"[\s,]{0,3}")
+
+
+def _only_punct(rest: str) -> bool:
+    """Whether a line, its labels and values blanked, holds nothing but punctuation and currency words.
+
+    The same as ``_FILLER_RE.fullmatch(_CURRENCY_WORDS_RE.sub(" ", rest))``: walk from one non-filler
+    character to the next, each of which must start a currency word. A line of prose stops at its first word.
+    """
+    not_filler, currency = _NOT_FILLER_RE(), _CURRENCY_WORDS_RE()
+    pos = 0
+    while (m := not_filler.search(rest, pos)) is not None:
+        c = currency.match(rest, m.start())
+        if c is None:
+            return False
+        pos = c.end()
+    return True
+
+
+def _prose(rest: str) -> bool:
+    """Whether a line without labels reads as running prose (four or more words besides currency words)."""
+    return len(_WORD_RE().findall(_CURRENCY_WORDS_RE().sub(" ", rest))) >= 4
 
 
 class _TextExtractor:
@@ -662,39 +786,46 @@ class _TextExtractor:
         self.spec = spec
         self.amounts = find_amounts(text, bare=True)
         self.periods = find_periods(text, default_year)
-        period_spans = SpanIndex(p.span for p in self.periods)
-        dates = [d for d in find_dates(text, default_year) if not period_spans.covers(d.start, d.end)]
+        dates = find_dates(text, default_year)
+        if self.periods:
+            period_spans = SpanIndex(p.span for p in self.periods)
+            dates = [d for d in dates if not period_spans.covers(d.start, d.end)]
         values = [_Value("period", p.span[0], p.span[1], p) for p in self.periods]
         values += [_Value("date", d.start, d.end, d) for d in dates]
-        taken = SpanIndex((v.start, v.end) for v in values)
-        values += [
-            _Value("amount", a.start, a.end, a) for a in self.amounts if not taken.overlaps(a.start, a.end)
-        ]
-        self.values = sorted(values, key=lambda v: v.start)
+        if values:
+            taken = SpanIndex((v.start, v.end) for v in values)
+            values += [
+                _Value("amount", a.start, a.end, a)
+                for a in self.amounts
+                if not taken.overlaps(a.start, a.end)
+            ]
+        else:
+            values = [_Value("amount", a.start, a.end, a) for a in self.amounts]
+        self.values = sorted(values, key=_start_of)
+        #: where a phrase of the vocabulary can start; every word-list pattern is tried only there
+        self.starts = _phrase_starts(text, spec)
+        self.benefit_matches = matches_at(spec.benefit_re, text, self.starts)
         self.labels = self._labels()
         self.found: list[FieldValue] = []
 
     def _labels(self) -> list[_Label]:
-        out = [
-            _Label(
-                self.spec.labels[_norm(m.group("w"))],
-                m.start(),
-                m.end(),
-                m.group(0),
-                prose=_norm(m.group("w")) in self.spec.prose,
-            )
-            for m in self.spec.label_re.finditer(self.text)
-        ]
+        labels, prose = self.spec.labels, self.spec.prose
+        out = []
+        for m in matches_at(self.spec.label_re, self.text, self.starts):
+            key = _norm(m.group("w"))
+            out.append(_Label(labels[key], m.start(), m.end(), m.group(0), prose=key in prose))
         spans = SpanIndex((lab.start, lab.end) for lab in out)
-        for m in self.spec.benefit_re.finditer(self.text):
+        for m in self.benefit_matches:
             if spans.overlaps(m.start(), m.end()):
                 continue
             bid = self.spec.benefits[_norm(m.group("w"))]
             out.append(_Label("benefit", m.start(), m.end(), m.group(0), bid))
+        if not out:
+            return out
         # a label inside a value ("kr." is never one, but a date's month could be) does not count
         vspans = SpanIndex((v.start, v.end) for v in self.values)
         out = [lab for lab in out if not vspans.contains(lab.start)]
-        return sorted(out, key=lambda lab: lab.start)
+        return sorted(out, key=_start_of)
 
     # -- assignment ---------------------------------------------------------------------------------------
     def run(self) -> list[FieldValue]:
@@ -704,36 +835,47 @@ class _TextExtractor:
         ("pending") for the next line that holds only values — how pypdf gives a table one cell per line, and a
         column of labels followed by a column of values; each waiting label takes the first value of its kind.
         Running prose, or fourteen lines without a value, ends the wait.
+
+        Only the lines that hold a label or a value are read, and the lines between them only while a label
+        waits: a line with neither can do nothing but end a wait.
         """
         text = self.text
+        n = len(text)
+        labels, values = self.labels, self.values
+        vstarts = [v.start for v in values]
+        nlab = len(labels)
         pending: list[tuple[_Label, int]] = []
-        line_no = 0
-        pos = 0
-        li = vi = 0
-        while pos <= len(text):
-            nl = text.find("\n", pos)
-            le = len(text) if nl < 0 else nl
-            while li < len(self.labels) and self.labels[li].start < pos:
+        li = 0
+        pos = 0  # the start of the first line not read yet
+        line_no = 0  # its number
+        while True:
+            if not pending:
+                # nothing waits: go straight to the next line with a label
+                while li < nlab and labels[li].start < pos:
+                    li += 1
+                if li == nlab:
+                    return self.found
+                ls = text.rfind("\n", pos, labels[li].start) + 1 or pos
+                if ls > pos:
+                    line_no += text.count("\n", pos, ls)
+            else:
+                ls = pos  # labels wait: every line counts, for the values it holds or the prose that ends the wait
+                pending = [(lab, k) for lab, k in pending if line_no - k <= _PENDING_LINES]
+            nl = text.find("\n", ls)
+            le = n if nl < 0 else nl
+            while li < nlab and labels[li].start < ls:
                 li += 1
-            while vi < len(self.values) and self.values[vi].start < pos:
-                vi += 1
-            labels = []
             j = li
-            while j < len(self.labels) and self.labels[j].start < le:
-                labels.append(self.labels[j])
+            while j < nlab and labels[j].start < le:
                 j += 1
-            values = []
-            j = vi
-            while j < len(self.values) and self.values[j].start < le:
-                values.append(self.values[j])
-                j += 1
-            pending = [(lab, n) for lab, n in pending if line_no - n <= _PENDING_LINES]
-            self._line(pos, le, labels, values, pending, line_no)
-            line_no += 1
+            a = bisect.bisect_left(vstarts, ls)
+            b = bisect.bisect_left(vstarts, le, a)
+            self._line(ls, le, labels[li:j], values[a:b], vstarts[a:b], pending, line_no)
             if nl < 0:
-                break
+                return self.found
+            li = j
+            line_no += 1
             pos = nl + 1
-        return self.found
 
     def _line(
         self,
@@ -741,17 +883,16 @@ class _TextExtractor:
         le: int,
         labels: list[_Label],
         values: list[_Value],
+        vstarts: list[int],
         pending: list[tuple[_Label, int]],
         line_no: int,
     ) -> None:
         text = self.text
-        rest = _strip_spans(
-            text, ls, le, [(v.start, v.end) for v in values] + [(x.start, x.end) for x in labels]
-        )
-        rest = _CURRENCY_WORDS_RE.sub(" ", rest)
-        only_punct = _FILLER_RE.fullmatch(rest) is not None
         if not labels:
-            if values and only_punct:
+            if not pending:
+                return  # values with no label waiting for them, or prose that has nothing to end
+            rest = _blank(text, ls, le, [(v.start, v.end) for v in values])
+            if values and _only_punct(rest):
                 # a line of values only: they belong to labels waiting on the lines above (one cell per line)
                 for v in values:
                     for k, (lab, _n) in enumerate(pending):
@@ -759,28 +900,37 @@ class _TextExtractor:
                             self._assign(lab, v, same_line=False)
                             del pending[k]
                             break
-            elif len(_WORD_RE.findall(rest)) >= 4:
+            elif _prose(rest):
                 pending.clear()  # running prose ends any table whose cells we were waiting for
             return
+        only_punct: bool | None = None
+        last = len(labels) - 1
         for i, lab in enumerate(labels):
-            seg_end = labels[i + 1].start if i + 1 < len(labels) else le
-            v = self._pick(lab, seg_end, values, ls)
+            seg_end = labels[i + 1].start if i < last else le
+            v = self._pick(lab, seg_end, values, vstarts, ls) if values else None
             if v is not None:
                 self._assign(lab, v, same_line=True)
                 continue
-            before = self._preceding(lab, values)
+            before = self._preceding(lab, values, vstarts) if values else None
             if before is not None:
                 self._assign(lab, before, same_line=True)
                 continue
+            if only_punct is None:
+                spans = [(v.start, v.end) for v in values] + [(x.start, x.end) for x in labels]
+                only_punct = _only_punct(_blank(text, ls, le, spans))
             if only_punct:
                 pending.append((lab, line_no))
 
-    def _pick(self, lab: _Label, seg_end: int, values: list[_Value], ls: int) -> _Value | None:
+    def _pick(
+        self, lab: _Label, seg_end: int, values: list[_Value], vstarts: list[int], ls: int
+    ) -> _Value | None:
         kind = _ACCEPTS[lab.field]
         # values are in text order: look only at those starting within the window after the label, so a
         # line with thousands of values costs a binary search per label, not a scan
-        lo = bisect.bisect_left(values, lab.end, key=_start_of)
-        hi = bisect.bisect_left(values, min(seg_end, lab.end + _WINDOW + 1), lo=lo, key=_start_of)
+        lo = bisect.bisect_left(vstarts, lab.end)
+        hi = bisect.bisect_left(vstarts, min(seg_end, lab.end + _WINDOW + 1), lo)
+        if lo == hi:
+            return None
         cands = [
             v
             for v in values[lo:hi]
@@ -788,17 +938,17 @@ class _TextExtractor:
             and not v.claimed
             and lab.end <= v.start < seg_end
             and v.start - lab.end <= _WINDOW
-            and not _PERCENT_BASE_RE.search(self.text[max(lab.end, v.start - 6) : v.start])
+            and not _PERCENT_BASE_RE().search(self.text[max(lab.end, v.start - 6) : v.start])
         ]
         if not cands:
             return None
         if lab.field == "benefit":
             # a benefit name is a row label only at the start of a row with nothing but values after it
-            if _FILLER_RE.fullmatch(self.text[ls : lab.start]) is None:
+            if _FILLER_RE().fullmatch(self.text[ls : lab.start]) is None:
                 return None
             v = cands[0]
-            gap = _strip_spans(self.text, lab.end, v.start, [(x.start, x.end) for x in values])
-            if len(_WORD_RE.findall(gap)) > 1:
+            gap = _blank(self.text, lab.end, v.start, [(x.start, x.end) for x in values])
+            if len(_WORD_RE().findall(gap)) > 1:
                 return None
             return v
         seg = self.text[lab.end : seg_end]
@@ -809,17 +959,17 @@ class _TextExtractor:
                 return after[0]
         return cands[0]
 
-    def _preceding(self, lab: _Label, values: list[_Value]) -> _Value | None:
+    def _preceding(self, lab: _Label, values: list[_Value], vstarts: list[int]) -> _Value | None:
         """The value right before a label ("9.135,67 kr. til udbetaling"), when nothing follows the label."""
         if _ACCEPTS[lab.field] != "amount" or lab.field == "benefit":
             return None
-        i = bisect.bisect_right(values, lab.start, key=_start_of)
+        i = bisect.bisect_right(vstarts, lab.start)
         for v in reversed(values[max(0, i - 4) : i]):
             if v.end <= lab.start:
                 if (
                     v.kind == "amount"
                     and not v.claimed
-                    and re.fullmatch(r"[\s,]{0,3}", self.text[v.end : lab.start])
+                    and _BEFORE_LABEL_RE().fullmatch(self.text[v.end : lab.start])
                 ):
                     return v
                 return None
@@ -832,16 +982,16 @@ class _TextExtractor:
         if same_line and lab.field in ("deduction", "addition", "rate") and v.start - lab.start <= 50:
             # the whole row label: "Fradrag for løn", "Sats, børnetillæg"
             row = text[lab.start : v.start]
-            row = re.split(r"\s[\-–=]\s|\s{2,}|\t|:", row)[0]
-            row = re.sub(r"[\s:.,\-–=(]+$", "", row)
-            if row and not _PERCENT_BASE_RE.search(row):
+            row = _ROW_SPLIT_RE().split(row)[0]
+            row = _ROW_END_RE().sub("", row)
+            if row and not _PERCENT_BASE_RE().search(row):
                 label_text = row
-            label_text = re.sub(r"\s*\(?\d[\d,.]*\s*%.*$", "", label_text).strip() or lab.text
+            label_text = _ROW_PERCENT_RE().sub("", label_text).strip() or lab.text
         label_text = " ".join(label_text.split())
         o = v.obj
         row = (
             not lab.prose
-            and _FILLER_RE.fullmatch(text[text.rfind("\n", 0, lab.start) + 1 : lab.start]) is not None
+            and _FILLER_RE().fullmatch(text[text.rfind("\n", 0, lab.start) + 1 : lab.start]) is not None
         )
         if isinstance(o, AmountMatch):
             fld = "addition" if lab.field == "benefit" else lab.field
@@ -892,21 +1042,24 @@ class _TextExtractor:
             for v in self.values
             if v.kind == "amount"
             and not v.claimed
-            and not _PERCENT_BASE_RE.search(self.text, max(0, v.start - 6), v.start)
+            and not _PERCENT_BASE_RE().search(self.text, max(0, v.start - 6), v.start)
         ]
 
     def benefits(self) -> tuple[list[FieldValue], FieldValue | None]:
         """Benefit names introduced by a label ("Ydelse: kontanthjælp"), and the first mention at all."""
         labelled: list[FieldValue] = []
         first: FieldValue | None = None
-        for m in self.spec.benefit_re.finditer(self.text):
+        starts = self.starts
+        for m in self.benefit_matches:
             bid = self.spec.benefits[_norm(m.group("w"))]
             fv = FieldValue("benefit", bid, "text", m.start(), m.end(), m.group(0), labelled=False)
             if first is None:
                 first = fv
-            lm = None
-            for lm_ in self.spec.benefit_label_re.finditer(self.text, max(0, m.start() - 40), m.start()):
-                lm = lm_
+            # the last benefit label in the 40 characters before the name, as finditer over them finds it
+            lo, hi = max(0, m.start() - 40), m.start()
+            near = starts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+            found = matches_at(self.spec.benefit_label_re, self.text, near, lo, hi) if near else []
+            lm = found[-1] if found else None
             if lm is not None and lm.end() == m.start():
                 labelled.append(
                     FieldValue(
@@ -931,16 +1084,40 @@ class _TextExtractor:
             FieldValue(
                 "category", self.spec.category_of[_norm(m.group("w"))], "text", m.start(), m.end(), m.group(0)
             )
-            for m in rx.finditer(self.text)
+            for m in matches_at(rx, self.text, self.starts)
         ]
 
 
-def _strip_spans(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    chars = list(text[start:end])
-    for s, e in spans:
-        for k in range(max(s, start), min(e, end)):
-            chars[k - start] = " "
-    return "".join(chars)
+def _blank(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with every character inside one of ``spans`` (clipped to it) made a space."""
+    parts: list[str] = []
+    pos = start
+    for s, e in sorted(spans):
+        s, e = max(s, pos), min(e, end)
+        if e <= s:
+            continue
+        parts += (text[pos:s], " " * (e - s))
+        pos = e
+    parts.append(text[pos:end])
+    return "".join(parts)
+
+
+def _phrase_starts(text: str, spec: PaymentSpec) -> tuple[int, ...]:
+    """Offsets where a phrase of the vocabulary (labels, benefits, categories, markers) can start."""
+    return _starts(text, spec.starts_re, spec.starts_text_re)
+
+
+@functools.lru_cache(maxsize=8)
+def _starts(text: str, rx: re.Pattern[bytes] | None, text_rx: re.Pattern[str]) -> tuple[int, ...]:
+    folded = text_scan(text).folded
+    if folded is not None and rx is not None:
+        return tuple(m.start() for m in rx.finditer(folded))
+    return tuple(m.start() for m in text_rx.finditer(text))
+
+
+@functools.cache
+def _unit_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((unit, re.compile(rx, re.IGNORECASE)) for unit, rx in _UNIT_WORDS)
 
 
 def _unit(text: str, start: int, end: int) -> str | None:
@@ -948,8 +1125,8 @@ def _unit(text: str, start: int, end: int) -> str | None:
     line_end = window.find("\n", end - max(0, start - 20))
     if line_end >= 0:
         window = window[:line_end]
-    for unit, rx in _UNIT_WORDS:
-        if re.search(rx, window, re.IGNORECASE):
+    for unit, rx in _unit_res():
+        if rx.search(window):
             return unit
     return None
 
@@ -1105,7 +1282,8 @@ def is_payment_letter(
     if letter.letter_type is not None:
         return False
     spec = spec_for_config(config)
-    if spec.marker_re is not None and spec.marker_re.search(letter.text):
+    marker = spec.marker_re
+    if marker is not None and any(marker.match(letter.text, s) for s in _phrase_starts(letter.text, spec)):
         return True
     if callable(payment):
         payment = payment()

@@ -104,17 +104,29 @@ def clean_text(text: str) -> CleanText:
 
 
 def _collapse(t: str, original: str) -> CleanText:
-    """Collapse space runs and join hyphenated words in ``t`` (whose offsets are those of ``original``)."""
-    if "  " not in t and "- " not in t:
+    """Collapse space runs and join hyphenated words in ``t`` (whose offsets are those of ``original``).
+
+    The runs are found with the literal search (a run of spaces is rare: table cells, PDF columns) and measured
+    with the pattern only where one starts; a scan with the pattern alone would test every character.
+    """
+    run = t.find("  ")
+    hyphens = "-" in t and "- " in t
+    if run < 0 and not hyphens:
         return CleanText(t, original)
     deletions: list[tuple[int, int]] = []
-    if "- " in t:
+    if hyphens:
         for m in _HYPHEN_SPACE.finditer(t):
             if _hyphenation(t, m.start(), m.end()):
                 deletions.append((m.start(), m.end()))
-    if "  " in t:
-        deletions.extend((m.start() + 1, m.end()) for m in _SPACE_RUN.finditer(t))
-    deletions.sort()
+    if run >= 0:
+        spaces = _SPACE_RUN.match
+        find = t.find
+        while run >= 0:
+            end = spaces(t, run).end()  # type: ignore[union-attr]  # "  " is there
+            deletions.append((run + 1, end))
+            run = find("  ", end)
+        if hyphens:
+            deletions.sort()
     return _delete(t, original, deletions)
 
 

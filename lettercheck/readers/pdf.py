@@ -10,15 +10,17 @@ the way back for every character.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import re
 import zlib
 from datetime import date, datetime
+from itertools import count, repeat
 from typing import Any
 
 from lettercheck.config import Limits
-from lettercheck.model import Letter, ReadError, TextBuilder
+from lettercheck.model import LazyMetadata, Letter, ReadError, TextBuilder
 
 # words after which a trailing hyphen is a suspended compound ("selvforsørgelses- og hjemrejseydelse")
 _SUSPENDED_JOINERS = frozenset({"og", "eller", "samt", "til", "såvel", "and", "or"})
@@ -48,6 +50,7 @@ _FORCED_RATIO = 0.72
 _DATE_RE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?")
 
 
+@functools.cache
 def _quiet_pypdf() -> None:
     # pypdf logs every recoverable oddity; a batch of thousands of letters must not flood stderr
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -67,7 +70,10 @@ def read_pdf(data: bytes, path: str, limits: Limits | None = None, engine: str =
             f"PDF has no text layer ({len(pages)} page(s) of images or empty pages); OCR it or check the source",
         )
     letter = build_letter(pages, path)
-    letter.metadata.update(meta)
+    if isinstance(meta, LazyMetadata):
+        letter.metadata = meta  # read from the PDF only if asked (the date is usually in the text)
+    else:
+        letter.metadata.update(meta)
     return letter
 
 
@@ -139,8 +145,7 @@ def _pypdf_pages(reader: Any, limits: Limits) -> tuple[list[str], dict[str, Any]
                 "(raise it with [tool.lettercheck.limits] max-text-chars)",
             )
         pages.append(text)
-    meta = _metadata(reader)
-    return pages, meta
+    return pages, LazyMetadata(functools.partial(_metadata_within_limits, reader, limits))
 
 
 class _NoLimitError(Exception):
@@ -159,21 +164,67 @@ _PYPDF_OUTPUT_LIMITS = (
     "maximum_declared_stream_length",
 )
 _INFLATE_STEP = 1 << 20
+#: deflate's largest possible expansion: a 258-byte match coded in two bits, 1032 bytes out per byte in
+_DEFLATE_MAX_RATIO = 1032
 
 
 def _pypdf_limits(limits: Limits) -> contextlib.AbstractContextManager[Any]:
-    """pypdf's own limits, tightened to lettercheck's for this read only (pypdf keeps them per context)."""
+    """pypdf's own limits, tightened to lettercheck's for this read only (pypdf keeps them per context).
+
+    The tightened configuration is built once per (pypdf configuration, limit) and then only switched in and
+    out: building one copies pypdf's ~40 settings, which cost more than reading a small letter's metadata.
+    """
     try:
         from pypdf import apply_configuration, get_configuration
     except ImportError:  # pypdf < 7 has fixed module-level limits; they apply as they are
         return contextlib.nullcontext()
     current = get_configuration()
-    changes = {
-        name: min(getattr(current, name), limits.max_decompressed_size)
-        for name in _PYPDF_OUTPUT_LIMITS
-        if isinstance(getattr(current, name, None), int) and getattr(current, name) > 0
-    }
-    return apply_configuration(**changes)
+    key = (id(current), limits.max_decompressed_size)
+    entry = _TIGHTENED.get(key)
+    if entry is None or entry[0] is not current:
+        changes = {
+            name: min(getattr(current, name), limits.max_decompressed_size)
+            for name in _PYPDF_OUTPUT_LIMITS
+            if isinstance(getattr(current, name, None), int) and getattr(current, name) > 0
+        }
+        var = _configuration_var()
+        if var is None:
+            return apply_configuration(**changes)
+        if len(_TIGHTENED) >= 16:
+            _TIGHTENED.clear()
+        entry = _TIGHTENED[key] = (current, current.with_overwrites(**changes), var)
+    return _Configured(entry[2], entry[1])
+
+
+#: (pypdf configuration, lettercheck limit) -> (that configuration, the tightened one, pypdf's context variable)
+_TIGHTENED: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+
+
+def _configuration_var() -> Any:
+    """pypdf's context variable holding the current configuration, if this pypdf has it where we expect."""
+    try:
+        from pypdf._configuration import CURRENT_CONFIGURATION
+    except ImportError:  # pragma: no cover - a pypdf that moved it: apply_configuration does the same, slower
+        return None
+    return CURRENT_CONFIGURATION
+
+
+class _Configured:
+    """``apply_configuration(config)`` for a configuration built already: set it on enter, restore on exit."""
+
+    __slots__ = ("_config", "_token", "_var")
+
+    def __init__(self, var: Any, config: Any) -> None:
+        self._var = var
+        self._config = config
+        self._token: Any = None
+
+    def __enter__(self) -> Any:
+        self._token = self._var.set(self._config)
+        return self._config
+
+    def __exit__(self, *exc: object) -> None:
+        self._var.reset(self._token)
 
 
 def _limit_message(detail: str, limits: Limits) -> str:
@@ -227,6 +278,8 @@ def _check_content_streams(page: Any, limits: Limits) -> None:
         first = filters[0] if isinstance(filters, list) and filters else filters
         if first not in ("/FlateDecode", "/Fl"):
             continue
+        if len(raw) * _DEFLATE_MAX_RATIO <= limits.max_decompressed_size:
+            continue  # cannot inflate past the limit: no need to inflate it twice (pypdf will, for the text)
         if _inflates_past(raw, limits.max_decompressed_size):
             raise ReadError(
                 "LC906",
@@ -250,6 +303,12 @@ def _inflates_past(raw: bytes, limit: int) -> bool:
     except zlib.error:
         return False  # damaged data is pypdf's to recover or report
     return False
+
+
+def _metadata_within_limits(reader: Any, limits: Limits) -> dict[str, Any]:
+    """The metadata, read later (see LazyMetadata) under the same pypdf limits as the pages were."""
+    with _pypdf_limits(limits):
+        return _metadata(reader)
 
 
 def _metadata(reader: Any) -> dict[str, Any]:
@@ -302,27 +361,34 @@ def _sentence_end(line: str) -> bool:
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:side|page|s\.)\s*\d+\s*(?:af|of|/|ud af)\s*\d+$|^\d+\s*/\s*\d+$|^-\s*\d+\s*-$", re.I
 )
+#: what a page number line can start with (besides a digit): "side", "page", "s." case-insensitively, "-"
+_PAGE_NUMBER_FIRST = frozenset("sS\u017fpP-")
 _CASE_NUMBER_RE = re.compile(r"\b(?:sagsnr|sagsnummer|j\.\s*nr|journalnr)\b", re.I)
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
+def _furniture(pages: list[list[str]], stripped_pages: list[list[str]] | None = None) -> set[tuple[int, int]]:
     """(page, line) of running headers, footers and page numbers: page furniture, not letter text.
 
     Left in, "… jf. § 66 i lov om retssikkerhed og | Side 1 af 2 | Aalborg Kommune · Sagsnr. … |
     administration …" splits a citation across a page break. A line is furniture when it is a page number
     ("Side 1 af 2", "2/3"), when the same line (digits aside) stands at the top or bottom of two or more
     pages, or when a continuation page opens with the letterhead's first line or a case-number line.
+    ``stripped_pages`` (each line stripped) saves stripping again when the caller has them.
     """
     out: set[tuple[int, int]] = set()
     if not pages:
         return out
     edges: dict[str, list[tuple[int, int]]] = {}
     first_line = next((ln.strip() for ln in pages[0] if ln.strip()), "")
-    for p, lines in enumerate(pages, start=1):
-        idx = [i for i, ln in enumerate(lines, start=1) if ln.strip()]
+    if stripped_pages is None:
+        stripped_pages = [[ln.strip() for ln in lines] for lines in pages]
+    for p, (lines, stripped) in enumerate(zip(pages, stripped_pages, strict=True), start=1):
+        idx = [i for i, ln in enumerate(stripped, start=1) if ln]
         for i in idx:
-            if _PAGE_NUMBER_RE.match(lines[i - 1].strip()):
+            ln = stripped[i - 1]
+            # the pattern needs "side"/"page"/"s." or a digit or "-" first: skip the call for other lines
+            if (ln[0] in _PAGE_NUMBER_FIRST or ln[0].isdecimal()) and _PAGE_NUMBER_RE.match(ln):
                 out.add((p, i))
         if len(pages) < 2:
             continue
@@ -368,54 +434,69 @@ def _append_source(b: TextBuilder, text: str, page: int, line: int, column: int)
 def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
     """Join visual lines into running text while mapping every character back to page, line and column."""
     b = TextBuilder()
+    lines = b.lines
     page_lines = [p.splitlines() for p in pages]
-    skip = _furniture(page_lines)
-    # one stream of (page, line, text, page width); None marks a blank line (a paragraph break)
-    stream: list[tuple[int, int, str, int] | None] = []
-    for page_no, raw_lines in enumerate(page_lines, start=1):
-        for i, raw in enumerate(raw_lines, start=1):
-            b.lines[(None, page_no, i)] = raw
-        widths = [len(r.strip()) for r in raw_lines if r.strip()]
-        width = max(widths) if widths else 0
-        for i, raw in enumerate(raw_lines, start=1):
-            if (page_no, i) in skip:
+    page_stripped = [[r.strip() for r in raw_lines] for raw_lines in page_lines]
+    skip = _furniture(page_lines, page_stripped)
+    # max() finds the highest character at C speed; only a page with one in the ligature block is searched
+    ligatures = any(p and max(p) >= "\ufb00" and _LIGATURE_RE.search(p) for p in pages)
+    # one stream of (page, line, text without the spaces around it, its column, page width); None marks a
+    # blank line (a paragraph break)
+    stream: list[tuple[int, int, str, int, int] | None] = []
+    for page_no, (raw_lines, stripped_lines) in enumerate(
+        zip(page_lines, page_stripped, strict=True), start=1
+    ):
+        lines.update(zip(zip(repeat(None), repeat(page_no), count(1)), raw_lines, strict=False))
+        width = max(map(len, stripped_lines), default=0)
+        for i, content in enumerate(stripped_lines, start=1):
+            if skip and (page_no, i) in skip:
                 continue
-            stripped = raw.rstrip()
-            if not stripped.strip():
+            if not content:
                 stream.append(None)
                 continue
-            stream.append((page_no, i, stripped, width))
+            raw = raw_lines[i - 1]
+            stream.append((page_no, i, content, len(raw) - len(raw.lstrip()) + 1, width))
+    last = len(stream) - 1
     for k, entry in enumerate(stream):
         if entry is None:
             if b.length and not b.ends_with("\n"):
                 b.append_synthetic("\n")
             continue
-        page_no, i, stripped, width = entry
-        lead = len(stripped) - len(stripped.lstrip())
-        content = stripped.lstrip()
-        nxt_entry = stream[k + 1] if k + 1 < len(stream) else None
-        nxt = nxt_entry[2].strip() if nxt_entry is not None else None
-        page_break = nxt_entry is not None and nxt_entry[0] != page_no
-        hyphen_join = (
-            len(content) >= 2
-            and content.endswith("-")
-            and content[-2].isalpha()
-            and nxt is not None
-            and nxt[:1].islower()
-            and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
-        )
-        body = content[:-1] if hyphen_join else content
-        _append_source(b, body, page_no, i, lead + 1)
-        if hyphen_join or nxt is None:
-            continue
-        forced = width > 0 and len(content) < _FORCED_RATIO * width
-        starts_new = nxt[:1].isupper() or nxt[:1] in "•-–"
-        if page_break:
-            # a sentence running over a page break continues; anything else starts a new line
-            joins = not _sentence_end(content) and not starts_new
-            b.append_synthetic(" " if joins else "\n")
-        elif starts_new and (forced or _sentence_end(content)):
-            b.append_synthetic("\n")
+        page_no, i, content, column, width = entry
+        nxt_entry = stream[k + 1] if k < last else None
+        if nxt_entry is None:
+            sep = None
+            body = content
         else:
-            b.append_synthetic(" ")
+            nxt = nxt_entry[2]
+            if (
+                len(content) >= 2
+                and content[-1] == "-"
+                and content[-2].isalpha()
+                and nxt[:1].islower()
+                and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
+            ):
+                sep = None  # a hyphenated word: joined without the hyphen
+                body = content[:-1]
+            else:
+                body = content
+                sep = _separator(content, nxt, width, nxt_entry[0] != page_no)
+        if ligatures:
+            _append_source(b, body, page_no, i, column)
+            if sep is not None:
+                b.append_synthetic(sep)
+        else:
+            b.append_source_line(body, page_no, i, column, sep)
     return Letter.from_builder(path, fmt, b)
+
+
+def _separator(content: str, nxt: str, width: int, page_break: bool) -> str:
+    """What joins a visual line to the next: a space (a wrapped sentence) or a line break (a line that ends)."""
+    starts_new = nxt[:1].isupper() or nxt[:1] in "•-–"
+    if page_break:
+        # a sentence running over a page break continues; anything else starts a new line
+        return " " if not _sentence_end(content) and not starts_new else "\n"
+    forced = width > 0 and len(content) < _FORCED_RATIO * width
+    if starts_new and (forced or _sentence_end(content)):
+        return "\n"
+    return " "

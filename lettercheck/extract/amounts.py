@@ -568,11 +568,6 @@ def _in_regions(regions: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 
-def _looks_like_money(num: str) -> bool:
-    """A unit-less number that reads as an amount: it has øre (",00") — integers could be days, hours, §§."""
-    return _MONEY_RE().fullmatch(num) is not None
-
-
 def format_danish(value: Decimal) -> str:
     """``Decimal("-12345.6")`` → ``"-12.345,60"``: how a Danish letter writes an amount, for messages."""
     q = value.quantize(_CENT, context=_WIDE)

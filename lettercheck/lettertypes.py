@@ -74,6 +74,9 @@ class Structure:
     lines: tuple[Line, ...]
     headings: tuple[Heading, ...]
     blocks: tuple[Block, ...]
+    #: the lines are the text's own lines (none split where the source line changes) and no line is blank
+    #: (spaces and tabs at most): then the paragraphs of LC402 are the lines that are not headings
+    plain_lines: bool = False
 
     def blocks_for(self, element_id: str) -> list[Block]:
         return [b for b in self.blocks if b.heading.kind == "element" and b.heading.id == element_id]
@@ -156,13 +159,21 @@ def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
     line break there, and a heading may sit on its own line although the text runs on. ``max_lines`` stops
     early (classification only looks at the top of the letter).
     """
+    return _lines(letter, max_lines)[0]
+
+
+def _lines(letter: Letter, max_lines: int | None = None) -> tuple[list[Line], bool]:
+    """:func:`letter_lines`, and whether they are plain (see ``Structure.plain_lines``)."""
     text = letter.text
     lines: list[Line] = []
     breaks = _source_breaks(letter) if len(letter.map) else []
     nbreaks = len(breaks)
+    blank = False
     j = 0
     pos = 0
-    for seg in text.split("\n"):
+    segs = text.split("\n")
+    last = len(segs) - 1
+    for k, seg in enumerate(segs):
         if max_lines is not None and len(lines) >= max_lines:
             break
         seg_start, seg_end = pos, pos + len(seg)
@@ -175,9 +186,17 @@ def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
                 _add_line(lines, text[cut:a], cut)
                 cut = e
             _add_line(lines, text[cut:seg_end], cut)
-        else:
-            _add_line(lines, seg, seg_start)
-    return lines if max_lines is None else lines[:max_lines]
+            continue
+        body = seg.lstrip()  # _add_line, inlined for the usual line
+        if body:
+            start = seg_start + len(seg) - len(body)
+            body = body.rstrip()
+            lines.append(_new(Line, (start, start + len(body), body)))
+        elif 0 < k < last and not seg.strip(" \t\r\f\v"):
+            blank = True  # between two line breaks, nothing but spaces and tabs
+    if max_lines is not None:
+        return lines[:max_lines], False
+    return lines, not breaks and not blank
 
 
 def _add_line(lines: list[Line], seg: str, start: int) -> None:
@@ -296,13 +315,13 @@ def _all_type_headings(packs: Packs) -> AnyFullmatch:
 
 
 def build_structure(letter: Letter, packs: Packs) -> Structure:
-    lines = letter_lines(letter)
+    lines, plain = _lines(letter)
     headings = find_headings(lines, packs)
     blocks = []
     for i, h in enumerate(headings):
         end = headings[i + 1].line.start if i + 1 < len(headings) else len(letter.text)
         blocks.append(_new(Block, (h, h.line.end, end)))
-    return Structure(tuple(lines), tuple(headings), tuple(blocks))
+    return Structure(tuple(lines), tuple(headings), tuple(blocks), plain)
 
 
 def context_packs(ctx: Context) -> Packs:

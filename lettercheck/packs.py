@@ -1059,8 +1059,8 @@ class LiteralIndex:
             else:
                 self.plans.append((numbered(found.clauses),))
         self.literals = tuple(numbers)
-        #: per literal: (how, needle, gate); how 0: in the text, 1: in the lower-cased Latin-1 bytes of
-        #: the text, 2: in the lower-cased text (a case-insensitive literal with a non-Latin-1 character)
+        #: per literal: (how, literal, gate); how 0: in the text, 1: in the text's lower-cased Latin-1
+        #: characters, 2: in the lower-cased text (a case-insensitive literal with a non-Latin-1 character)
         self.checks = tuple(_check(lit, ci) for lit, ci in self.literals)
         self._last: tuple[str | None, list[bool]] = (None, [])
 
@@ -1070,7 +1070,7 @@ class LiteralIndex:
         if last[0] is text:
             return last[1]
         state = _state(text)
-        low_b = state.low_bytes
+        low_fast = state.low_fast
         checks = self.checks
         hits: list[bool | None] = [None] * len(checks)
         out: list[bool] = []
@@ -1085,7 +1085,7 @@ class LiteralIndex:
                         h = hits[i]
                         if h is None:
                             how, lit, gate = checks[i]
-                            hay = text if how == 0 else low_b if how == 1 else state.low
+                            hay = text if how == 0 else low_fast if how == 1 else state.low
                             # a text with unusual case mappings has no lower-cased form: it is searched
                             h = hits[i] = hay is None or (gate in hay and lit in hay)
                         if h:
@@ -1103,17 +1103,68 @@ class LiteralIndex:
         self._last = (text, out)
         return out
 
+    def within(self, text: str, start: int, end: int) -> _Within:
+        """The same question for ``text[start:end]`` (a sentence of a letter), answered pattern by pattern
+        as asked: the rules stop at the first pattern that fails."""
+        return _Within(self, text, start, end)
+
+
+class _Within:
+    """:meth:`LiteralIndex.live` for a part of a text, lazily: ``within[k]`` for pattern ``k``."""
+
+    __slots__ = ("_end", "_hits", "_index", "_low", "_start", "_state", "_text")
+
+    def __init__(self, index: LiteralIndex, text: str, start: int, end: int) -> None:
+        self._index = index
+        self._state = state = _state(text)  # the letter's, already made: its lower-cased text is sliced
+        self._text = text[start:end]
+        low = state.low_fast
+        self._low = low[start:end] if low is not None else None
+        self._start, self._end = start, end
+        self._hits: list[bool | None] = [None] * len(index.checks)
+
+    def __getitem__(self, k: int) -> bool:
+        plan = self._index.plans[k]
+        if plan is None:
+            return True
+        checks, hits = self._index.checks, self._hits
+        for n, option in enumerate(plan):
+            for clause in option:
+                for i in clause:
+                    h = hits[i]
+                    if h is None:
+                        how, lit, _gate = checks[i]
+                        if how == 0:
+                            hay = self._text
+                        elif how == 1:
+                            hay = self._low
+                        else:
+                            low = self._state.low
+                            hay = low[self._start : self._end] if low is not None else None
+                        h = hits[i] = hay is None or lit in hay
+                    if h:
+                        break
+                else:
+                    break
+            else:
+                if n or len(plan) == 1:
+                    return True
+                continue
+            if not n:
+                return False
+        return False
+
 
 #: characters by how often they occur in Danish letters, most often first; others are rarer still
 _BY_FREQUENCY = " enrtasdilgokmvfubhpæjyøå.,c\n-0123456789ENRTASDILGOKMVFUBHPÆJYØÅC"
 
 
-def _check(literal: str, ci: bool) -> tuple[int, Any, Any]:
+def _check(literal: str, ci: bool) -> tuple[int, str, str]:
     gate = _gate(literal)
     if not ci:
         return (0, literal, gate)
     if all(ord(c) < 256 for c in literal):
-        return (1, literal.encode("latin-1"), ord(gate))  # bytes: 1 byte a character, memchr for the gate
+        return (1, literal, gate)
     return (2, literal, gate)
 
 
@@ -1210,6 +1261,11 @@ def live_patterns(patterns: Sequence[Any], text: str) -> list[bool]:
     return _index(patterns).live(text)
 
 
+def live_within(patterns: Sequence[Any], text: str, start: int, end: int) -> _Within:
+    """Like :func:`live_patterns` for ``text[start:end]``, asked pattern by pattern (``result[k]``)."""
+    return _index(patterns).within(text, start, end)
+
+
 def first_match(patterns: Sequence[Any], text: str) -> Any:
     """The earliest match of any of ``patterns`` in ``text`` (the first pattern's at a tie), or None."""
     best = None
@@ -1275,8 +1331,9 @@ def _candidate_starts(found: Prefilter, text: str) -> list[int] | None:
 def _occurrences(literals: tuple[Anchor, ...], text: str, limit: int) -> list[tuple[int, int]] | None:
     """Every ``(position, length)`` where one of ``literals`` occurs, or None past ``limit`` of them."""
     out: list[tuple[int, int]] = []
+    state = _state(text)
     for lit, ci in literals:
-        hay = folded(text) if ci else text
+        hay = (state.low_fast if all(ord(c) < 256 for c in lit) else state.low) if ci else text
         if hay is None:
             return None
         i = hay.find(lit)
@@ -1292,23 +1349,24 @@ class _TextState:
     """What the prefilters know of one text: its lower-cased forms, when they decide case-insensitive
     literal matches (every character Latin-1 but µ, or without case: see :func:`folded`).
 
-    ``low_bytes`` is the text's Latin-1 characters, lower-cased, as bytes (``str.lower`` of a Danish text
-    costs ~80 instructions a character, a byte table ~1): a lower-cased Latin-1 literal occurs in it
-    wherever it occurs case-insensitively in the text, since every character of such an occurrence is
-    Latin-1; dropping the other characters only joins their neighbours, which can add, never lose, an
-    occurrence. ``low`` (``str.lower``, positions kept) is made on first use.
+    ``low_fast`` is the text lower-cased by a byte table, every character beyond Latin-1 turned into "?"
+    (``str.lower`` of a Danish text costs ~80 instructions a character, the table ~1). Positions are the
+    text's. A lower-cased Latin-1 literal occurs in it wherever it occurs case-insensitively in the text,
+    since every character of such an occurrence is Latin-1; the "?"s can only add occurrences (of
+    literals with a "?"), never lose one. ``low`` (``str.lower``) is made on first use.
     """
 
-    __slots__ = ("_low", "low_bytes", "text")
+    __slots__ = ("_low", "low_fast", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        data = text.encode("latin-1", "ignore")
-        if len(data) == len(text):  # all Latin-1: only µ is unusual
-            plain = 0xB5 not in data
-        else:
+        try:
+            data = text.encode("latin-1")
+            plain = 0xB5 not in data  # all Latin-1: only µ is unusual
+        except UnicodeEncodeError:
+            data = text.encode("latin-1", "replace")
             plain = all(_plain_char(c) for c in set(_unusual_chars().findall(text)))
-        self.low_bytes: bytes | None = data.translate(_LATIN1_LOWER) if plain else None
+        self.low_fast: str | None = data.translate(_LATIN1_LOWER).decode("latin-1") if plain else None
         self._low: Any = _UNSET if plain else None
 
     @property

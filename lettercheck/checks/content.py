@@ -29,7 +29,7 @@ from lettercheck.lettertypes import (
     structure_of,
 )
 from lettercheck.model import Finding, Severity
-from lettercheck.packs import Element, Packs, live_patterns, match_spans
+from lettercheck.packs import Element, Packs, live_patterns, live_within, match_spans
 from lettercheck.registry import rule
 
 # ------------------------------------------------------------------------------------------------------
@@ -100,20 +100,13 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     """The ends of ``_sentence_end().finditer(text, start, end)``'s matches, trying the pattern only where
     one can start: at ".", "!", "?" or a line break followed by whitespace (its lookahead and the blank
-    line both need it; ``str.isspace`` accepts every ``\\s``). ``match`` at a position finds what
-    ``finditer`` finds there (the lookbehinds see the text before it), and matches never overlap."""
-    candidates = []
-    for ch in ".!?\n":
-        i = text.find(ch, start, end)
-        while i >= 0:
-            if i + 1 < end and text[i + 1].isspace():
-                candidates.append(i)
-            i = text.find(ch, i + 1, end)
-    candidates.sort()
+    line both need it). ``match`` at a position finds what ``finditer`` finds there (the lookbehinds see
+    the text before it), and matches never overlap."""
     match = _sentence_end().match
     ends = []
     pos = start
-    for i in candidates:
+    for c in _sentence_end_candidates().finditer(text, start, end):
+        i = c.start()
         if i < pos:
             continue
         m = match(text, i, end)
@@ -121,6 +114,15 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
             pos = m.end()
             ends.append(pos)
     return ends
+
+
+@functools.cache
+def _sentence_end_candidates() -> Any:
+    """Where ``_sentence_end`` can match: ".", "!", "?" or a line break before whitespace (``re``'s ``\\s``
+    is ``str.isspace``, which accepts every ``\\s`` of ``regex``); a plain character scan."""
+    import re
+
+    return re.compile(r"[.!?\n](?=\s)")
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
@@ -419,14 +421,18 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
     letter_date = ctx.letter.date
     ok = False
     wrong: list[Finding] = []
+    # a pattern whose literals a sentence lacks is not run on it: each of these case-insensitive searches
+    # costs ~150 instructions a character, looking for their literals a few
+    pats = (dl.sentence, dl.cue, dl.duration, *dl.exclude)
     for rs, re_ in regions:
         for s, e in sentences(text, rs, re_):
+            live = live_within(pats, text, s, e)
             sent = text[s:e]
-            if not dl.sentence.search(sent) or not dl.cue.search(sent):
+            if not (live[0] and dl.sentence.search(sent)) or not (live[1] and dl.cue.search(sent)):
                 continue
-            if any(x.search(sent) for x in dl.exclude):
+            if any(live[k] and x.search(sent) for k, x in enumerate(dl.exclude, 3)):
                 continue
-            for m in dl.duration.finditer(sent):
+            for m in dl.duration.finditer(sent) if live[2] else ():
                 said = " ".join(m.group(0).split())
                 if any(v.fullmatch(said) for v in dl.valid):
                     ok = True

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import regex
 
 from lettercheck.context import Context
-from lettercheck.lettertypes import context_packs, heading_text, is_empty_content, structure_of
+from lettercheck.lettertypes import Structure, context_packs, heading_text, is_empty_content, structure_of
 from lettercheck.model import Finding, Letter, Location, Severity
 from lettercheck.packs import Packs, live_patterns, match_spans
 from lettercheck.registry import rule
@@ -95,10 +95,6 @@ def _placeholders(ctx: Context) -> list[tuple[int, int, str]]:
             ctx.letter.text, context_packs(ctx)
         )
     return found  # type: ignore[no-any-return]
-
-
-def _normalise_paragraph(p: str) -> str:
-    return " ".join(p.casefold().split())
 
 
 @functools.cache
@@ -213,10 +209,20 @@ def template_debris(ctx: Context) -> Iterator[Finding]:
                 suggestion="write the section's text or remove the heading",
             )
 
-    yield from _duplicated_paragraphs(ctx, packs, [(h.line.start, h.line.end) for h in st.headings])
+    yield from _duplicated_paragraphs(ctx, packs, st)
 
 
-def _duplicated_paragraphs(ctx: Context, packs: Packs, cuts: list[tuple[int, int]]) -> Iterator[Finding]:
+def _paragraphs_of(text: str, st: Structure) -> list[tuple[int, int, str]]:
+    """``paragraphs(text, heading lines)`` with their text. Where the structure's lines are the text's own
+    and none is blank, the paragraphs are exactly the lines that are not headings (a heading line and the
+    spaces around it are cut out of its line, leaving nothing), so they need not be worked out again."""
+    if st.plain_lines:
+        cut = {h.line.start for h in st.headings}
+        return [line for line in st.lines if line.start not in cut]
+    return [(s, e, text[s:e]) for s, e in paragraphs(text, [(h.line.start, h.line.end) for h in st.headings])]
+
+
+def _duplicated_paragraphs(ctx: Context, packs: Packs, st: Structure) -> Iterator[Finding]:
     """Paragraphs that repeat an earlier one of the same document word for word.
 
     A paragraph's document is only looked up when its text was seen before: repeats are rare.
@@ -226,11 +232,12 @@ def _duplicated_paragraphs(ctx: Context, packs: Packs, cuts: list[tuple[int, int
     min_chars = packs.settings.duplicate_min_chars
     firsts: dict[str, list[int]] = {}  # text -> start of its first paragraph in each document, in order
     last_line: dict[tuple[str | None, int | None], int] | None = None
-    for s, e in paragraphs(text, cuts):
-        para = text[s:e]
-        if len(para) < min_chars and len(para.casefold()) < min_chars:
-            continue  # normalising only shortens it further
-        norm = _normalise_paragraph(para)
+    for s, e, para in _paragraphs_of(text, st):
+        if len(para) < min_chars and (para.isascii() or len(para.casefold()) < min_chars):
+            continue  # normalising only shortens it further (ASCII keeps its length when case-folded)
+        folded = para.casefold()
+        # a stripped paragraph whose only whitespace is single spaces is already normalised once folded
+        norm = folded if para.isprintable() and "  " not in para else " ".join(folded.split())
         if len(norm) < min_chars:
             continue
         starts = firsts.get(norm)

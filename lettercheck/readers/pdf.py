@@ -438,8 +438,8 @@ def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
     page_lines = [p.splitlines() for p in pages]
     page_stripped = [[r.strip() for r in raw_lines] for raw_lines in page_lines]
     skip = _furniture(page_lines, page_stripped)
-    # max() finds the highest character at C speed; only a page with one in the ligature block is searched
-    ligatures = any(p and max(p) >= "\ufb00" and _LIGATURE_RE.search(p) for p in pages)
+    # seven ``in`` tests per page: each is answered without a scan when the page holds only Latin-1 characters
+    ligatures = any(lig in p for p in pages for lig in _LIGATURES)
     # one stream of (page, line, text without the spaces around it, its column, page width); None marks a
     # blank line (a paragraph break)
     stream: list[tuple[int, int, str, int, int] | None] = []

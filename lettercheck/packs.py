@@ -211,10 +211,15 @@ class Packs:
         return self._by_value.get(_norm_value(value))
 
     def required_elements(self, type_id: str | None) -> tuple[Element, ...]:
-        t = self.letter_type(type_id)
-        if t is None:
-            return ()
-        return tuple(self.elements[e] for e in t.requires if e in self.elements)
+        """The elements a letter type requires (asked by every LC3xx/LC4xx rule: kept per type)."""
+        table = self.memo.setdefault("required_elements", {})
+        found = table.get(type_id)
+        if found is None:
+            t = self.letter_type(type_id)
+            found = () if t is None else tuple(self.elements[e] for e in t.requires if e in self.elements)
+            if len(table) < 1024:
+                table[type_id] = found
+        return found  # type: ignore[no-any-return]
 
     def describe(self) -> dict[str, Any]:
         """The packs' own entries, for ``lettercheck rules --format json`` and docs."""
@@ -1031,37 +1036,20 @@ def may_match(pattern: Any, text: str) -> bool:
 
 
 class LiteralIndex:
-    """The prefilters of several patterns, decided together for a text: each literal is looked for once.
+    """The prefilters of several patterns, decided together for a text.
 
     Rules ask about a group of patterns at a time (an element's phrases, the debris, the corpus's bodies),
     and often about the same group again (four rules ask whether a decision gives full approval): the last
-    text's answer is kept.
+    text's answer is kept. The decision is compiled into a Python function of plain ``in`` tests joined by
+    ``and``/``or`` (see :func:`_compile_plans`): interpreting the clauses instead costs several times as
+    much as the string searches themselves.
     """
 
-    __slots__ = ("_last", "checks", "literals", "patterns", "plans")
+    __slots__ = ("_all", "_last", "_one", "patterns")
 
     def __init__(self, patterns: Sequence[Any]) -> None:
         self.patterns = tuple(patterns)
-        numbers: dict[Anchor, int] = {}
-
-        def numbered(clauses: tuple[tuple[Anchor, ...], ...]) -> tuple[tuple[int, ...], ...]:
-            return tuple(tuple(numbers.setdefault(a, len(numbers)) for a in clause) for clause in clauses)
-
-        #: per pattern: None (always tried), or alternatives of clauses of literal numbers: first the
-        #: clauses every match meets (few literals, and most letters fail them), then one alternative's
-        self.plans: list[tuple[tuple[tuple[int, ...], ...], ...] | None] = []
-        for p in self.patterns:
-            found = prefilter(p)
-            if found is None:
-                self.plans.append(None)
-            elif found.options:
-                self.plans.append((numbered(found.clauses), *(numbered(o) for o in found.options)))
-            else:
-                self.plans.append((numbered(found.clauses),))
-        self.literals = tuple(numbers)
-        #: per literal: (how, literal, gate); how 0: in the text, 1: in the text's lower-cased Latin-1
-        #: characters, 2: in the lower-cased text (a case-insensitive literal with a non-Latin-1 character)
-        self.checks = tuple(_check(lit, ci) for lit, ci in self.literals)
+        self._all, self._one = _compile_plans([prefilter(p) for p in self.patterns])
         self._last: tuple[str | None, list[bool]] = (None, [])
 
     def live(self, text: str) -> list[bool]:
@@ -1070,36 +1058,7 @@ class LiteralIndex:
         if last[0] is text:
             return last[1]
         state = _state(text)
-        low_fast = state.low_fast
-        checks = self.checks
-        hits: list[bool | None] = [None] * len(checks)
-        out: list[bool] = []
-        for plan in self.plans:
-            if plan is None:
-                out.append(True)
-                continue
-            ok = False
-            for n, option in enumerate(plan):
-                for clause in option:
-                    for i in clause:
-                        h = hits[i]
-                        if h is None:
-                            how, lit, gate = checks[i]
-                            hay = text if how == 0 else low_fast if how == 1 else state.low
-                            # a text with unusual case mappings has no lower-cased form: it is searched
-                            h = hits[i] = hay is None or (gate in hay and lit in hay)
-                        if h:
-                            break
-                    else:
-                        break  # no literal of this clause: this alternative cannot match
-                else:
-                    if n or len(plan) == 1:
-                        ok = True  # the joint clauses and one alternative's hold (or there is none)
-                        break
-                    continue
-                if not n:
-                    break  # a joint clause fails: no alternative can match
-            out.append(ok)
+        out: list[bool] = self._all(text, state.low_fast, state.get_low)
         self._last = (text, out)
         return out
 
@@ -1112,7 +1071,7 @@ class LiteralIndex:
 class _Within:
     """:meth:`LiteralIndex.live` for a part of a text, lazily: ``within[k]`` for pattern ``k``."""
 
-    __slots__ = ("_end", "_hits", "_index", "_low", "_start", "_state", "_text")
+    __slots__ = ("_end", "_index", "_low", "_start", "_state", "_text")
 
     def __init__(self, index: LiteralIndex, text: str, start: int, end: int) -> None:
         self._index = index
@@ -1121,51 +1080,66 @@ class _Within:
         low = state.low_fast
         self._low = low[start:end] if low is not None else None
         self._start, self._end = start, end
-        self._hits: list[bool | None] = [None] * len(index.checks)
 
     def __getitem__(self, k: int) -> bool:
-        plan = self._index.plans[k]
-        if plan is None:
-            return True
-        checks, hits = self._index.checks, self._hits
-        for n, option in enumerate(plan):
-            for clause in option:
-                for i in clause:
-                    h = hits[i]
-                    if h is None:
-                        how, lit, _gate = checks[i]
-                        if how == 0:
-                            hay = self._text
-                        elif how == 1:
-                            hay = self._low
-                        else:
-                            low = self._state.low
-                            hay = low[self._start : self._end] if low is not None else None
-                        h = hits[i] = hay is None or lit in hay
-                    if h:
-                        break
-                else:
-                    break
-            else:
-                if n or len(plan) == 1:
-                    return True
-                continue
-            if not n:
-                return False
-        return False
+        return self._index._one[k](self._text, self._low, self._true_low)  # type: ignore[no-any-return]
+
+    def _true_low(self) -> str | None:
+        low = self._state.get_low()
+        return low[self._start : self._end] if low is not None else None
+
+
+def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, tuple[Any, ...]]:
+    """Functions ``(text, low_fast, get_low)`` deciding the prefilters: one for all patterns (a list of
+    bools), one per pattern.
+
+    A pattern may match when every joint clause has a literal in the text and, for an alternation, every
+    clause of one alternative has. A literal is looked for in the text (case-sensitive), in ``low_fast``
+    (case-insensitive, Latin-1; None for a text with unusual case mappings, which is then always
+    searched) or in ``get_low()`` (case-insensitive with other characters). Its rarest character is
+    looked for first: a one-character search (memchr) that, when the character is missing, spares the
+    search for the literal (short literals like "{{" cost as much as a pass of the text). The literals
+    are written into the source as ``repr`` string constants.
+    """
+
+    def lit(anchor: Anchor) -> str:
+        text, ci = anchor
+        gate = _gate(text)
+        if not ci:
+            hay = "t"
+        elif all(ord(c) < 256 for c in text):
+            hay = "L"
+            return f"(L is None or {_in(gate, text, hay)})"
+        else:
+            return f"(W() is None or {text!r} in W())"
+        return _in(gate, text, hay)
+
+    def conj(clauses: tuple[tuple[Anchor, ...], ...]) -> str:
+        return " and ".join("(" + " or ".join(lit(a) for a in clause) + ")" for clause in clauses)
+
+    exprs = []
+    for f in found:
+        if f is None:
+            exprs.append("True")
+        elif f.options:
+            exprs.append(f"({conj(f.clauses)} and ({' or '.join(f'({conj(o)})' for o in f.options)}))")
+        else:
+            exprs.append(f"({conj(f.clauses)})")
+    lines = [f"def all_(t, L, W):\n    return [{', '.join(exprs)}]\n"]
+    lines += [f"def one_{k}(t, L, W):\n    return {e}\n" for k, e in enumerate(exprs)]
+    namespace: dict[str, Any] = {}
+    exec(compile("".join(lines), "<lettercheck literal prefilter>", "exec"), namespace)
+    return namespace["all_"], tuple(namespace[f"one_{k}"] for k in range(len(exprs)))
+
+
+def _in(gate: str, text: str, hay: str) -> str:
+    if gate == text:
+        return f"{text!r} in {hay}"
+    return f"({gate!r} in {hay} and {text!r} in {hay})"
 
 
 #: characters by how often they occur in Danish letters, most often first; others are rarer still
 _BY_FREQUENCY = " enrtasdilgokmvfubhpæjyøå.,c\n-0123456789ENRTASDILGOKMVFUBHPÆJYØÅC"
-
-
-def _check(literal: str, ci: bool) -> tuple[int, str, str]:
-    gate = _gate(literal)
-    if not ci:
-        return (0, literal, gate)
-    if all(ord(c) < 256 for c in literal):
-        return (1, literal, gate)
-    return (2, literal, gate)
 
 
 def _gate(literal: str) -> str:
@@ -1177,20 +1151,30 @@ def _gate(literal: str) -> str:
 
 
 def _index(patterns: Sequence[Any]) -> LiteralIndex:
-    """The index of a group of patterns (a tuple of the packs), built once per group."""
+    """The index of a group of patterns (a tuple), built once per group.
+
+    Found by the tuple's identity first (the packs' tuples live as long as the packs; hashing a tuple of
+    patterns hashes every pattern), then by its value, so equal groups share one index and its answer.
+    """
+    hit = _INDEX_OF_TUPLE.get(id(patterns))
+    if hit is not None and hit[0] is patterns:
+        return hit[1]
     try:
-        return _INDEXES[patterns]
-    except KeyError:
-        pass
+        found = _INDEXES.get(patterns)
     except TypeError:  # a list: not kept
         return LiteralIndex(patterns)
-    if len(_INDEXES) >= 4096:
-        _INDEXES.clear()
-    found = _INDEXES[patterns] = LiteralIndex(patterns)
+    if found is None:
+        if len(_INDEXES) >= 4096:
+            _INDEXES.clear()
+        found = _INDEXES[patterns] = LiteralIndex(patterns)
+    if len(_INDEX_OF_TUPLE) >= 4096:
+        _INDEX_OF_TUPLE.clear()
+    _INDEX_OF_TUPLE[id(patterns)] = (patterns, found)  # the tuple is kept, so its id is not reused
     return found
 
 
 _INDEXES: dict[Any, LiteralIndex] = {}
+_INDEX_OF_TUPLE: dict[int, tuple[Any, LiteralIndex]] = {}
 
 
 class AnyFullmatch:
@@ -1371,6 +1355,9 @@ class _TextState:
 
     @property
     def low(self) -> str | None:
+        return self.get_low()
+
+    def get_low(self) -> str | None:
         if self._low is _UNSET:
             self._low = self.text.lower()
         return self._low  # type: ignore[no-any-return]
@@ -1380,17 +1367,19 @@ _UNSET: Any = object()
 _LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
 
 
-#: the last texts asked about: one whole letter, one shorter text (a section, a sentence), so a rule that
-#: asks about a section in between does not make the next rule lower-case the letter again
-_STATES: list[_TextState | None] = [None, None]
-_LONG_TEXT = 512
+#: the last texts asked about, most recent first: the letter, and a section or two that a rule asked about
+#: in between (the next rule asks about the letter again)
+_STATES: list[_TextState] = []
+_KEPT_STATES = 3
 
 
 def _state(text: str) -> _TextState:
-    slot = 0 if len(text) >= _LONG_TEXT else 1
-    state = _STATES[slot]
-    if state is None or state.text is not text:
-        state = _STATES[slot] = _TextState(text)
+    for state in _STATES:
+        if state.text is text:
+            return state
+    state = _TextState(text)
+    _STATES.insert(0, state)
+    del _STATES[_KEPT_STATES:]
     return state
 
 

@@ -423,7 +423,7 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
     wrong: list[Finding] = []
     # a pattern whose literals a sentence lacks is not run on it: each of these case-insensitive searches
     # costs ~150 instructions a character, looking for their literals a few
-    pats = (dl.sentence, dl.cue, dl.duration, *dl.exclude)
+    pats = _deadline_patterns(dl)
     for rs, re_ in regions:
         for s, e in sentences(text, rs, re_):
             live = live_within(pats, text, s, e)
@@ -477,6 +477,19 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
         )
 
 
+def _deadline_patterns(dl: Any) -> tuple[regex.Pattern[str], ...]:
+    """A deadline's patterns as one group for ``live_within``: sentence, cue, duration, exclusions."""
+    hit = _DEADLINE_PATTERNS.get(id(dl))
+    if hit is None or hit[0] is not dl:
+        if len(_DEADLINE_PATTERNS) >= 64:
+            _DEADLINE_PATTERNS.clear()
+        hit = _DEADLINE_PATTERNS[id(dl)] = (dl, (dl.sentence, dl.cue, dl.duration, *dl.exclude))
+    return hit[1]
+
+
+_DEADLINE_PATTERNS: dict[int, tuple[Any, tuple[regex.Pattern[str], ...]]] = {}
+
+
 def _check_authority(ctx: Context, el: Element, regions: list[tuple[int, int]]) -> Iterator[Finding]:
     au = el.authority
     assert au is not None
@@ -485,7 +498,7 @@ def _check_authority(ctx: Context, el: Element, regions: list[tuple[int, int]]) 
     s = regions[0][0]
     if (
         au.klageinstans
-        and find_pattern(au.klageinstans, body) is None
+        and not _any_match(au.klageinstans, text, regions, body)
         and not _names_abolished_body(ctx, body)
     ):
         yield ctx.finding(
@@ -495,7 +508,7 @@ def _check_authority(ctx: Context, el: Element, regions: list[tuple[int, int]]) 
             _line_end(text, s),
             suggestion=f"name {au.klageinstans_name} as the klageinstans",
         )
-    if au.recipient and find_pattern(au.recipient, body) is None:
+    if au.recipient and not _any_match(au.recipient, text, regions, body):
         yield ctx.finding(
             "LC303",
             f"the klagevejledning does not say where to send the complaint: {au.recipient_name}",
@@ -504,6 +517,17 @@ def _check_authority(ctx: Context, el: Element, regions: list[tuple[int, int]]) 
             suggestion=f"say that the complaint is sent to {au.recipient_name}",
             severity=Severity.WARNING,
         )
+
+
+def _any_match(
+    patterns: tuple[regex.Pattern[str], ...], text: str, regions: list[tuple[int, int]], body: str
+) -> bool:
+    """Whether one of ``patterns`` matches ``body`` (the regions' text). For one region (the usual case)
+    the prefilter looks at the letter's text in place, and no lower-cased copy of the body is made."""
+    if len(regions) == 1:
+        live = live_within(patterns, text, *regions[0])
+        return any(live[k] and p.search(body) for k, p in enumerate(patterns))
+    return find_pattern(patterns, body) is not None
 
 
 def _names_abolished_body(ctx: Context, body: str) -> bool:

@@ -16,24 +16,22 @@ Loading parses YAML once per process (``functools.cache``). ``docs/corpus.md`` d
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import inspect
 import itertools
 import operator
 import os
-import pickle
 import re
-import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
+from lettercheck.danish import MONTHS
 from lettercheck.resources import data_path
 
 if TYPE_CHECKING:
@@ -101,7 +99,13 @@ def _record(cls: type[_T]) -> type[_T]:
             raise TypeError(f"{cls.__name__} defines {method}; use @dataclass for it")
     defaults = {n: cls.__dict__[n] for n in names if n in cls.__dict__}
     params = "".join(f", {n}=_d_{n}" if n in defaults else f", {n}" for n in names)
-    body = "".join(f"\n  _set(self, {n!r}, {n})" for n in names) or "\n  pass"
+    # the fields go straight into the instance dict, as object.__setattr__ would put them (in field order), in
+    # one call: a SectionStatus or DocumentStatus is built per cited section and document
+    body = (
+        ("\n  self.__dict__.update({" + ", ".join(f"{n!r}: {n}" for n in names) + "})")
+        if names
+        else "\n  pass"
+    )
     source = f"def _make(_set{''.join(f', _d_{n}' for n in defaults)}):\n def __init__(self{params}):{body}\n return __init__\n"
     namespace: dict[str, Any] = {}
     exec(source, {}, namespace)  # built from the class's own field names, as dataclasses does
@@ -657,28 +661,30 @@ _SECTION = r"^\s*§?\s*(\d+)\s*([a-zæøå])?\s*\.?\s*$"
 
 def normalize_section(section: str | int) -> str | None:
     """``"§ 25 b."``, ``"25b"`` and ``25`` become ``"25 b"``/``"25"``; anything that is not one section is None."""
+    if type(section) is str and len(section) <= 32:
+        # the citation checks ask for the same few sections over and over: remember the answers
+        known = _SECTION_MEMO.get(section, _MISSING)
+        if known is _MISSING:
+            known = _normalize_section(section)
+            if len(_SECTION_MEMO) < 4096:
+                _SECTION_MEMO[section] = known
+        return known  # type: ignore[return-value]
+    return _normalize_section(section)
+
+
+_MISSING = object()
+_SECTION_MEMO: dict[str, str | None] = {}
+
+
+def _normalize_section(section: str | int) -> str | None:
     m = _rx(_SECTION, re.IGNORECASE).match(str(section))
     if not m:
         return None
     return f"{int(m.group(1))} {m.group(2).lower()}" if m.group(2) else str(int(m.group(1)))
 
 
-_MONTHS = {
-    "januar": 1,
-    "februar": 2,
-    "marts": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
 _DATE_WORDS = (
-    r"(?P<d1>\d{1,2})\.?\s*(?P<m1>" + "|".join(_MONTHS) + r")\s+(?P<y1>\d{4})"
+    r"(?P<d1>\d{1,2})\.?\s*(?P<m1>" + "|".join(MONTHS) + r")\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
 )
@@ -701,7 +707,7 @@ def parse_document_ref(text: str) -> DocumentRef | None:
     d: date | None = None
     try:
         if m.group("y1"):
-            d = date(int(m.group("y1")), _MONTHS[m.group("m1").lower()], int(m.group("d1")))
+            d = date(int(m.group("y1")), MONTHS[m.group("m1").lower()], int(m.group("d1")))
         elif m.group("y2"):
             d = date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         elif m.group("y3"):
@@ -726,6 +732,10 @@ def _variant_regex(variants: Iterable[str], patterns: Iterable[str] = ()) -> re.
 
 
 # ================================================================================================== corpus
+
+
+#: the Corpus attributes that :meth:`Corpus._index` builds on first use; never pickled
+_LAZY_INDEXES = frozenset({"_idx_section_facts", "_idx_listed", "_idx_rates", "_idx_intervals"})
 
 
 class Corpus:
@@ -762,6 +772,52 @@ class Corpus:
             self._intervals[act.id] = _intervals(act)
             for v in act.versions:
                 self._docs.setdefault((v.type, v.number), []).append(v)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The pickled corpus leaves out the lookup indexes built on first use (see :meth:`_index`)."""
+        return {k: v for k, v in self.__dict__.items() if k not in _LAZY_INDEXES}
+
+    def _index(self, name: str, build: Callable[[], dict[Any, Any]]) -> dict[Any, Any]:
+        """A lookup index built on first use and kept on the corpus (a corpus read from the pickle cache, or
+        built before the index existed, builds it then). The corpus never changes after loading."""
+        idx = self.__dict__.get(name)
+        if idx is None:
+            idx = self.__dict__[name] = build()
+        return idx
+
+    def _section_facts(self) -> dict[str, dict[str, tuple[SectionFact, ...]]]:
+        """act id -> section -> the act's facts naming that section, in the act's order."""
+
+        def build() -> dict[str, dict[str, tuple[SectionFact, ...]]]:
+            out: dict[str, dict[str, tuple[SectionFact, ...]]] = {}
+            for act in self.acts.values():
+                by_sec: dict[str, list[SectionFact]] = {}
+                for f in act.sections:
+                    for sec in dict.fromkeys(f.sections):
+                        by_sec.setdefault(sec, []).append(f)
+                out[act.id] = {k: tuple(v) for k, v in by_sec.items()}
+            return out
+
+        return self._index("_idx_section_facts", build)
+
+    def _listed(self, v: Version) -> dict[str, int]:
+        """``dict(v.sections)``, built once per version (by identity: versions live as long as the corpus)."""
+        idx = self._index("_idx_listed", dict)
+        entry = idx.get(id(v))
+        if entry is None or entry[0] is not v:
+            entry = idx[id(v)] = (v, dict(v.sections))
+        return entry[1]  # type: ignore[no-any-return]
+
+    def _rates_by_benefit(self) -> dict[str, tuple[tuple[date, date, Rate], ...]]:
+        """benefit -> (start, end, rate) of its rates, in corpus order."""
+
+        def build() -> dict[str, tuple[tuple[date, date, Rate], ...]]:
+            out: dict[str, list[tuple[date, date, Rate]]] = {}
+            for r in self.rates:
+                out.setdefault(r.benefit, []).append((r.start, r.end, r))
+            return {k: tuple(v) for k, v in out.items()}
+
+        return self._index("_idx_rates", build)
 
     # ---------------------------------------------------------------------------------------------- acts
     def __repr__(self) -> str:
@@ -824,10 +880,23 @@ class Corpus:
 
     def version_interval(self, version: Version) -> tuple[date, date | None]:
         """The (start, end) the corpus assigns the version; end None means still open."""
-        for start, end, v in self._intervals.get(version.act, ()):
-            if v.key == version.key:
-                return start, end
+        found = self._interval_by_key().get(version.act, {}).get(version.key)
+        if found is not None:
+            return found
         return version.start, version.in_force_to
+
+    def _interval_by_key(self) -> dict[str, dict[tuple[str, int, date], tuple[date, date | None]]]:
+        """act id -> version key -> the first interval with that key (what a scan of the intervals finds)."""
+
+        def build() -> dict[str, dict[tuple[str, int, date], tuple[date, date | None]]]:
+            out: dict[str, dict[tuple[str, int, date], tuple[date, date | None]]] = {}
+            for act_id, intervals in self._intervals.items():
+                by_key = out[act_id] = {}
+                for start, end, v in intervals:
+                    by_key.setdefault(v.key, (start, end))
+            return out
+
+        return self._index("_idx_intervals", build)
 
     def find_document(self, type: str, number: int, doc_date: date | None = None) -> list[Version]:
         """Every known version with this type and number (and date, when given), across all acts."""
@@ -989,15 +1058,20 @@ class Corpus:
         sec = normalize_section(section)
         if act is None or sec is None:
             return SectionStatus("unknown", act=act_id, section=sec or str(section), on=on)
-        facts = [f for f in act.sections if sec in f.sections and f.covers(on)]
-        facts.sort(key=lambda f: f.status == "exists")  # a dated repeal/move outranks a general "exists"
+        facts = [  # SectionFact.covers, inline
+            f
+            for f in self._section_facts().get(act_id, {}).get(sec, ())
+            if (f.from_ is None or on >= f.from_) and (f.to is None or on <= f.to)
+        ]
+        if len(facts) > 1:
+            facts.sort(key=lambda f: f.status == "exists")  # a dated repeal/move outranks a general "exists"
         v = self.version_in_force(act_id, on)
         undated_exists = bool(facts) and facts[0].status == "exists" and not (facts[0].from_ or facts[0].to)
         if undated_exists and v is not None and v.sections_complete:
             facts = []  # an undated "exists" yields to the official section list of the version in force
         if facts:
             f = facts[0]
-            listed = dict(v.sections) if v is not None and f.status == "exists" else {}
+            listed = self._listed(v) if v is not None and f.status == "exists" else {}
             return SectionStatus(
                 f.status,
                 act=act_id,
@@ -1014,7 +1088,7 @@ class Corpus:
                 stk=listed.get(sec),
             )
         if v is not None and v.sections:
-            listed = dict(v.sections)
+            listed = self._listed(v)
             if sec in listed:
                 status = "repealed" if sec in v.repealed_sections else "exists"
                 return SectionStatus(
@@ -1069,7 +1143,7 @@ class Corpus:
 
     # ---------------------------------------------------------------------------------------------- rates
     def rates_for(self, benefit: str, on: date) -> list[Rate]:
-        return [r for r in self.rates if r.benefit == benefit and r.start <= on <= r.end]
+        return [r for start, end, r in self._rates_by_benefit().get(benefit, ()) if start <= on <= end]
 
     def rate_for(self, benefit: str, category: str | None, on: date) -> Rate | None:
         """The rate of the benefit for the category on the date. Without a category, only an unambiguous
@@ -2148,42 +2222,23 @@ def validate_corpus(
 _CACHE_ENV = "LETTERCHECK_CORPUS_CACHE"
 
 
-def _cache_dir() -> Path | None:
-    from lettercheck.compiled import compiled_cache_dir
-
-    return compiled_cache_dir(_CACHE_ENV)
-
-
 def _cache_file(digest: str) -> Path | None:
-    d = _cache_dir()
-    if d is None:
-        return None
-    tag = f"{_COMPILED_FORMAT}-{sys.version_info[0]}{sys.version_info[1]}"
-    return d / f"corpus-{tag}-{digest[:32]}.pickle"
+    from lettercheck.compiled import cache_file
+
+    return cache_file("corpus", _COMPILED_FORMAT, digest, _CACHE_ENV)
 
 
 def _cache_get(digest: str) -> Corpus | None:
-    path = _cache_file(digest)
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as fh:
-            corpus = pickle.load(fh)  # our own cache file, keyed by content hash
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    from lettercheck.compiled import read_pickle
+
+    corpus = read_pickle(_cache_file(digest))
     return corpus if isinstance(corpus, Corpus) and corpus.hash == digest else None
 
 
 def _cache_put(corpus: Corpus) -> None:
-    path = _cache_file(corpus.hash)
-    if path is None:
-        return
-    with contextlib.suppress(OSError, pickle.PickleError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: parallel workers never read half a file
+    from lettercheck.compiled import write_pickle
+
+    write_pickle(_cache_file(corpus.hash), corpus)
 
 
 def load_corpus(overlays: Sequence[str | os.PathLike[str]] = ()) -> Corpus:

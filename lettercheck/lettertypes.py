@@ -17,6 +17,8 @@ import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count, islice, repeat
+from operator import itemgetter, sub
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
@@ -113,27 +115,26 @@ def _source_breaks(letter: Letter) -> list[tuple[int, int]]:
     text = letter.text
     n = len(text)
     space = _SPACE
-    changes: list[int] = []
-    prev: Any = _MISSING
-    for b, k in letter.map.runs():
-        # where the source line changes inside a word (or at a line break), the letter has no break
-        if (
-            k != prev
-            and prev is not _MISSING
-            and ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space))
-        ):
-            changes.append(b)
-        prev = k
+    starts = letter.map.run_starts()
+    if len(starts) < 2:
+        return []
+    if starts[-1] < n and _no_space_at(text, starts):
+        return []  # no run starts next to a space (XML letters: blocks end in line breaks): nothing to split
+    starts, keys = letter.map.line_keys()
+    # where the source line changes inside a word (or at a line break), the letter has no break; each change
+    # is the index of the run that starts it
+    changes = [
+        i
+        for i, b, k, prev in zip(count(1), islice(starts, 1, None), islice(keys, 1, None), keys)
+        if k != prev and ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space))
+    ]
     if not changes:
         return []  # the usual case: source lines change only where the text has a line break
-    starts: list[int] = []
-    keys: list[tuple[Any, ...]] = []
-    for b, k in letter.map.runs():
-        starts.append(b)
-        keys.append(k)
     breaks: list[tuple[int, int]] = []
     last = -1
-    for b in changes:
+    nruns = len(starts)
+    for i in changes:
+        b = starts[i]
         a = b
         while a > 0 and text[a - 1] in space:
             a -= 1
@@ -145,28 +146,86 @@ def _source_breaks(letter: Letter) -> list[tuple[int, int]]:
             e += 1
         if a == 0 or text[a - 1] == "\n" or e == n or text[e] == "\n":
             continue  # at the start or end of a text line: no text to split off
-        before = keys[max(bisect.bisect_right(starts, a - 1) - 1, 0)]
-        after = keys[max(bisect.bisect_right(starts, e) - 1, 0)]
+        # the runs holding the characters before and after the span: mostly the changing run and the one
+        # before it (runs start in strictly increasing order), else found by bisection
+        if starts[i - 1] <= a - 1:
+            before = keys[i - 1]
+        else:
+            before = keys[max(bisect.bisect_right(starts, a - 1) - 1, 0)]
+        if i + 1 == nruns or e < starts[i + 1]:
+            after = keys[i]
+        else:
+            after = keys[max(bisect.bisect_right(starts, e) - 1, 0)]
         if before != after:
             breaks.append((a, e))
     return breaks
+
+
+def _no_space_at(text: str, starts: list[int]) -> bool:
+    """Whether no run after the first starts at or just after a space: one C-level pass over the starts.
+
+    ``starts`` has two or more strictly increasing offsets inside ``text``.
+    """
+    rest = starts[1:]
+    at = itemgetter(*rest)(text)  # a string of one character when there is one start
+    before = itemgetter(*map(sub, rest, repeat(1)))(text)
+    return _SPACE.isdisjoint(at) and _SPACE.isdisjoint(before)
 
 
 def letter_lines(letter: Letter, max_lines: int | None = None) -> list[Line]:
     """The letter's visual lines: split at line breaks in the text and where the source line changes.
 
     Readers join wrapped lines with a space; where that space separates two source lines, the letter had a
-    line break there, and a heading may sit on its own line although the text runs on. ``max_lines`` stops
-    early (classification only looks at the top of the letter).
+    line break there, and a heading may sit on its own line although the text runs on. ``max_lines`` keeps
+    only the top lines (classification only looks at the top of the letter).
     """
-    return _lines(letter, max_lines)[0]
+    lines = _lines(letter, max_lines)[0]
+    return lines if max_lines is not None else list(lines)
+
+
+#: the last letter whose lines were found: (letter, its text, its map, number of runs, last run, lines, plain)
+_LAST_LINES: tuple[Any, ...] = (None,)
 
 
 def _lines(letter: Letter, max_lines: int | None = None) -> tuple[list[Line], bool]:
-    """:func:`letter_lines`, and whether they are plain (see ``Structure.plain_lines``)."""
+    """:func:`letter_lines`, and whether they are plain (see ``Structure.plain_lines``).
+
+    Classification (the top lines) and the structure (all lines) ask for the same letter's lines one after
+    the other, so the last letter's lines are kept: they are found once. The letter is recognised by
+    identity, with its text, map and runs, so a letter changed since is read again. The list is shared:
+    callers copy before changing it.
+    """
+    last = _LAST_LINES
+    runs = letter.map._runs
+    if (
+        last[0] is letter
+        and last[1] is letter.text
+        and last[2] is letter.map
+        and last[3] == len(runs)
+        and (not runs or last[4] is runs[-1])
+    ):
+        lines, plain = last[5], last[6]
+    else:
+        lines, plain = _find_lines(letter)
+        _remember_lines(letter, lines, plain)
+    if max_lines is not None:
+        return lines[:max_lines], False
+    return lines, plain
+
+
+def _remember_lines(letter: Letter, lines: list[Line], plain: bool) -> None:
+    global _LAST_LINES
+    runs = letter.map._runs
+    _LAST_LINES = (letter, letter.text, letter.map, len(runs), runs[-1] if runs else None, lines, plain)
+
+
+def _find_lines(letter: Letter) -> tuple[list[Line], bool]:
+    """All of the letter's lines and whether they are plain (the work behind :func:`_lines`)."""
     text = letter.text
     lines: list[Line] = []
     breaks = _source_breaks(letter) if len(letter.map) else []
+    if not breaks:
+        return _plain_lines(text)
     nbreaks = len(breaks)
     blank = False
     j = 0
@@ -174,8 +233,6 @@ def _lines(letter: Letter, max_lines: int | None = None) -> tuple[list[Line], bo
     segs = text.split("\n")
     last = len(segs) - 1
     for k, seg in enumerate(segs):
-        if max_lines is not None and len(lines) >= max_lines:
-            break
         seg_start, seg_end = pos, pos + len(seg)
         pos = seg_end + 1
         if j < nbreaks and breaks[j][0] < seg_end:
@@ -183,7 +240,11 @@ def _lines(letter: Letter, max_lines: int | None = None) -> tuple[list[Line], bo
             while j < nbreaks and breaks[j][0] < seg_end:
                 a, e = breaks[j]
                 j += 1
-                _add_line(lines, text[cut:a], cut)
+                piece = text[cut:a]
+                if piece and piece.strip() is piece:  # nothing to strip (the break took the spaces)
+                    lines.append(_new(Line, (cut, a, piece)))
+                else:
+                    _add_line(lines, piece, cut)
                 cut = e
             _add_line(lines, text[cut:seg_end], cut)
             continue
@@ -194,9 +255,33 @@ def _lines(letter: Letter, max_lines: int | None = None) -> tuple[list[Line], bo
             lines.append(_new(Line, (start, start + len(body), body)))
         elif 0 < k < last and not seg.strip(" \t\r\f\v"):
             blank = True  # between two line breaks, nothing but spaces and tabs
-    if max_lines is not None:
-        return lines[:max_lines], False
     return lines, not breaks and not blank
+
+
+def _plain_lines(text: str) -> tuple[list[Line], bool]:
+    """:func:`_find_lines` for a letter without source breaks (most letters): the text's own lines.
+
+    A line with nothing to strip (most are) is its own text: ``str.strip`` returns the very string then.
+    """
+    lines: list[Line] = []
+    blank = False
+    segs = text.split("\n")
+    last = len(segs) - 1
+    pos = 0
+    for k, seg in enumerate(segs):
+        body = seg.strip()
+        if body is seg:
+            if seg:
+                lines.append(_new(Line, (pos, pos + len(seg), seg)))
+            elif 0 < k < last:
+                blank = True  # an empty line between two line breaks
+        elif body:
+            start = pos + len(seg) - len(seg.lstrip())
+            lines.append(_new(Line, (start, start + len(body), body)))
+        elif 0 < k < last and not seg.strip(" \t\r\f\v"):
+            blank = True  # between two line breaks, nothing but spaces and tabs
+        pos += len(seg) + 1
+    return lines, not blank
 
 
 def _add_line(lines: list[Line], seg: str, start: int) -> None:
@@ -222,7 +307,11 @@ def is_heading_candidate(line: Line, max_chars: int) -> bool:
 
 
 def _is_candidate_text(text: str, max_chars: int) -> bool:
-    t = heading_text(text)
+    return _is_candidate_heading(heading_text(text), max_chars)
+
+
+def _is_candidate_heading(t: str, max_chars: int) -> bool:
+    """:func:`_is_candidate_text` for a line's heading text already made (``t = heading_text(line)``)."""
     if not t or len(t) > max_chars:
         return False
     if t[-1] in ".,;":
@@ -281,9 +370,9 @@ def find_headings(lines: list[Line], packs: Packs) -> list[Heading]:
 
 
 def _heading_kind(text: str, packs: Packs) -> _HeadingKind:
-    if not _is_candidate_text(text, packs.settings.heading_max_chars):
-        return None
     t = heading_text(text)
+    if not _is_candidate_heading(t, packs.settings.heading_max_chars):
+        return None
     if not _all_headings(packs)(t):
         return None  # most lines that are not sentences are not headings either: names, table rows
     for el in packs.elements.values():
@@ -461,9 +550,9 @@ def _by_heading(letter: Letter, lines: list[Line], packs: Packs) -> tuple[Letter
 
 
 def _type_of_heading(text: str, packs: Packs) -> LetterType | None:
-    if not _is_candidate_text(text, packs.settings.heading_max_chars):
-        return None
     t = heading_text(text)
+    if not _is_candidate_heading(t, packs.settings.heading_max_chars):
+        return None
     if not _all_type_headings(packs)(t):
         return None
     for lt in packs.letter_types:  # already in priority order

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import bisect
 import enum
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -62,8 +63,10 @@ class Location:
 _NOWHERE = Location()
 
 
-@dataclass(slots=True)
-class _Run:
+class _Run(NamedTuple):
+    """A stretch of the letter text from one source place (a named tuple: a letter has hundreds of runs, and
+    ``tuple.__new__`` makes one several times faster than a dataclass's ``__init__``)."""
+
     start: int  # offset in the letter text where the run begins
     page: int | None
     line: int | None
@@ -71,6 +74,12 @@ class _Run:
     xpath: str | None
     document: str | None
     advances: bool  # whether each following character moves one column on
+
+
+_START = operator.itemgetter(0)
+_LINE = operator.itemgetter(2)
+_DOC_PAGE_LINE = operator.itemgetter(5, 1, 2)
+_new = tuple.__new__  # _Run(...) without the Python-level __new__ of a named tuple
 
 
 class SourceMap:
@@ -100,7 +109,7 @@ class SourceMap:
         document: str | None = None,
         advances: bool = True,
     ) -> None:
-        self._add(_Run(start, page, line, column, xpath, document, advances))
+        self._add(_new(_Run, (start, page, line, column, xpath, document, advances)))
 
     def _add(self, run: _Run) -> None:
         """Add a ready-made run (the builders' fast path: no keyword arguments, no checks twice)."""
@@ -135,6 +144,22 @@ class SourceMap:
 
     def __len__(self) -> int:
         return len(self._runs)
+
+    def run_starts(self) -> list[int]:
+        """Where each run begins in the text, in text order (the map's own list: do not change it)."""
+        return self._starts
+
+    def line_keys(self) -> tuple[list[int], list[tuple[Any, ...]]]:
+        """Each run's start and source line key ``(document, page, line or xpath)``, as two lists in text order.
+
+        What :meth:`runs` yields, made by C-level item getters: structure building walks every run of every
+        letter, and a Python loop over hundreds of PDF runs cost more than the rest of the walk.
+        """
+        runs = self._runs
+        starts = list(map(_START, runs))
+        if None in set(map(_LINE, runs)):  # a run without a line number is keyed by its XPath
+            return starts, [(r.document, r.page, r.line if r.line is not None else r.xpath) for r in runs]
+        return starts, list(map(_DOC_PAGE_LINE, runs))
 
     def runs(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """Each run's start and source line key ``(document, page, line or xpath)``, in text order."""
@@ -172,7 +197,7 @@ class TextBuilder:
         """Add text whose first character sits at the given source location."""
         if not text:
             return
-        self.map._add(_Run(self._length, page, line, column, xpath, document, advances))
+        self.map._add(_new(_Run, (self._length, page, line, column, xpath, document, advances)))
         self._parts.append(text)
         self._length += len(text)
 
@@ -189,11 +214,13 @@ class TextBuilder:
                 col = run.column
                 if col is not None:
                     col += (length - 1 - run.start if run.advances else 0) + 1
-                self.map._add(_Run(length, run.page, run.line, col, run.xpath, run.document, False))
+                self.map._add(_new(_Run, (length, run.page, run.line, col, run.xpath, run.document, False)))
             else:
                 prev = self.map.locate(length - 1)
                 col = prev.column + 1 if prev.column is not None else None
-                self.map._add(_Run(length, prev.page, prev.line, col, prev.xpath, prev.document, False))
+                self.map._add(
+                    _new(_Run, (length, prev.page, prev.line, col, prev.xpath, prev.document, False))
+                )
         self._parts.append(text)
         self._length = length + len(text)
 
@@ -212,12 +239,37 @@ class TextBuilder:
         starts.extend((start, end))
         self.map._runs.extend(
             (
-                _Run(start, None, line, None, xpath, None, True),
-                _Run(end, None, line, None, xpath, None, False),
+                _new(_Run, (start, None, line, None, xpath, None, True)),
+                _new(_Run, (end, None, line, None, xpath, None, False)),
             )
         )
         self._parts.extend((text, "\n"))
         self._length = end + 1
+
+    def append_lines(self, items: list[tuple[str, int | None, str | None]]) -> None:
+        """:meth:`append_line` for each ``(text, line, xpath)`` in turn (the XML reader's blocks), in one call.
+
+        A letter has dozens of blocks; one loop here saves a method call and the lookups per block.
+        """
+        start = self._length
+        starts = self.map._starts
+        if (starts and starts[-1] >= start) or not all(map(_START, items)):
+            for text, line, xpath in items:
+                self.append_line(text, line, xpath)
+            return
+        runs = self.map._runs
+        parts = self._parts
+        pos = start
+        for text, line, xpath in items:
+            end = pos + len(text)
+            starts += (pos, end)
+            runs += (
+                _new(_Run, (pos, None, line, None, xpath, None, True)),
+                _new(_Run, (end, None, line, None, xpath, None, False)),
+            )
+            parts += (text, "\n")
+            pos = end + 1
+        self._length = pos
 
     def append_source_line(
         self, text: str, page: int | None, line: int | None, column: int, sep: str | None
@@ -239,16 +291,48 @@ class TextBuilder:
             starts.extend((start, end))
             self.map._runs.extend(
                 (
-                    _Run(start, page, line, column, None, None, True),
-                    _Run(end, page, line, column + len(text), None, None, False),
+                    _new(_Run, (start, page, line, column, None, None, True)),
+                    _new(_Run, (end, page, line, column + len(text), None, None, False)),
                 )
             )
             self._parts.append(sep)
             self._length = end + len(sep)
         else:
             starts.append(start)
-            self.map._runs.append(_Run(start, page, line, column, None, None, True))
+            self.map._runs.append(_new(_Run, (start, page, line, column, None, None, True)))
             self._length = end
+
+    def append_source_lines(self, items: list[tuple[str, int | None, int | None, int, str | None]]) -> None:
+        """:meth:`append_source_line` for each ``(text, page, line, column, sep)`` in turn, in one call.
+
+        The PDF reader joins every visual line of a letter this way: one loop here instead of a method call
+        and its lookups per line.
+        """
+        start = self._length
+        starts = self.map._starts
+        if (starts and starts[-1] >= start) or not all(map(_START, items)):
+            for text, page, line, column, sep in items:
+                self.append_source_line(text, page, line, column, sep)
+            return
+        runs = self.map._runs
+        parts = self._parts
+        pos = start
+        for text, page, line, column, sep in items:
+            end = pos + len(text)
+            parts.append(text)
+            if sep:
+                starts += (pos, end)
+                runs += (
+                    _new(_Run, (pos, page, line, column, None, None, True)),
+                    _new(_Run, (end, page, line, column + len(text), None, None, False)),
+                )
+                parts.append(sep)
+                pos = end + len(sep)
+            else:
+                starts.append(pos)
+                runs.append(_new(_Run, (pos, page, line, column, None, None, True)))
+                pos = end
+        self._length = pos
 
     def ends_with(self, chars: str) -> bool:
         return bool(self._parts) and self._parts[-1][-1:] in chars

@@ -17,25 +17,33 @@ per process per set of paths (:func:`load_packs` is cached), so a batch of thous
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
-import pickle
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from lettercheck.model import Severity
 
+if TYPE_CHECKING:
+    import yaml
+
 Pattern = regex.Pattern
-# libyaml's loader when PyYAML was built with it: same nodes and marks, several times faster
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_loader() -> Any:
+    """libyaml's loader when PyYAML was built with it: same nodes and marks, several times faster.
+
+    PyYAML is imported only here and in the parser, when a pack is actually read: a process that finds
+    the compiled packs in the cache (every run after the first) never imports it (~10 ms).
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class PackError(Exception):
@@ -354,13 +362,8 @@ _CACHE_ENV = "LETTERCHECK_PACKS_CACHE"
 _CORPUS_CACHE_ENV = "LETTERCHECK_CORPUS_CACHE"
 #: Bumped whenever the compiled form changes shape, so stale pickles are never read back.
 #: 2: the pickle is ``(digest, packs, prefilters)``, the patterns' literal prefilters computed with them.
-_COMPILED_FORMAT = 2
-
-
-def _cache_dir() -> Path | None:
-    from lettercheck.compiled import compiled_cache_dir
-
-    return compiled_cache_dir(_CACHE_ENV, _CORPUS_CACHE_ENV)
+#: 3: start literals of an alternation are no longer dropped for containing another (see _minimal_start).
+_COMPILED_FORMAT = 3
 
 
 def _digest(files: Sequence[Path]) -> str | None:
@@ -380,22 +383,15 @@ def _digest(files: Sequence[Path]) -> str | None:
 
 
 def _cache_file(digest: str) -> Path | None:
-    d = _cache_dir()
-    if d is None:
-        return None
-    tag = f"{_COMPILED_FORMAT}-{sys.version_info[0]}{sys.version_info[1]}"
-    return d / f"packs-{tag}-{digest[:32]}.pickle"
+    from lettercheck.compiled import cache_file
+
+    return cache_file("packs", _COMPILED_FORMAT, digest, _CACHE_ENV, _CORPUS_CACHE_ENV)
 
 
 def _cache_get(digest: str) -> Packs | None:
-    path = _cache_file(digest)
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as fh:
-            found = pickle.load(fh)  # our own cache file, keyed by content hash
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        return None
+    from lettercheck.compiled import read_pickle
+
+    found = read_pickle(_cache_file(digest))
     if not (
         isinstance(found, tuple)
         and len(found) == 3
@@ -436,22 +432,13 @@ def _all_patterns(packs: Packs) -> Iterator[Pattern]:
 
 
 def _cache_put(digest: str, packs: Packs) -> None:
+    from lettercheck.compiled import write_pickle
+
     path = _cache_file(digest)
     if path is None:
         return
-    with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        found = {}
-        for p in _all_patterns(packs):
-            found[(p.pattern, p.flags, _engine(p))] = prefilter(p)
-        try:
-            with tmp.open("wb") as fh:
-                pickle.dump((digest, packs, found), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: parallel workers never read half a file
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    found = {(p.pattern, p.flags, _engine(p)): prefilter(p) for p in _all_patterns(packs)}
+    write_pickle(path, (digest, packs, found))
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -585,8 +572,10 @@ def _parse_file(path: Path) -> _File:
         raise PackError(name, None, f"cannot read rule pack: {e.strerror or e}") from None
     except UnicodeDecodeError:
         raise PackError(name, None, "rule pack is not UTF-8 text") from None
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -641,6 +630,8 @@ class _Parser:
         return PackError(self.file, node.start_mark.line + 1, message)
 
     def mapping(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             raise self.err(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -653,6 +644,8 @@ class _Parser:
         return out
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        import yaml
+
         if not isinstance(node, yaml.SequenceNode):
             raise self.err(node, f"{what!r} must be a list (- item), not {_kind(node)}")
         return list(node.value)
@@ -669,6 +662,8 @@ class _Parser:
         return out
 
     def value(self, node: yaml.Node, spec: Any, what: str) -> Any:
+        import yaml
+
         if isinstance(spec, dict):
             return self.entry(node, spec, what)
         if isinstance(spec, list):
@@ -714,6 +709,8 @@ class _Parser:
 
 
 def _kind(node: yaml.Node) -> str:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
@@ -1089,7 +1086,7 @@ class _Within:
         return low[self._start : self._end] if low is not None else None
 
 
-def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, tuple[Any, ...]]:
+def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, _OnePlans]:
     """Functions ``(text, low_fast, get_low)`` deciding the prefilters: one for all patterns (a list of
     bools), one per pattern.
 
@@ -1099,37 +1096,98 @@ def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, tuple[Any, ...]]
     searched) or in ``get_low()`` (case-insensitive with other characters). Its rarest character is
     looked for first: a one-character search (memchr) that, when the character is missing, spares the
     search for the literal (short literals like "{{" cost as much as a pass of the text). The literals
-    are written into the source as ``repr`` string constants.
+    are written into the source as ``repr`` string constants. Clauses cheap to decide come first (see
+    :func:`_clause_cost`), and a longer literal that a function tests in several places (an alternation's
+    options repeat the joint clauses' literals) is searched for once, its answer kept in a local.
     """
+    tests: list[str] = []  # the search of each longer literal, by its number in the markers
+    numbers: dict[tuple[str, str], int] = {}
 
     def lit(anchor: Anchor) -> str:
         text, ci = anchor
-        gate = _gate(text)
-        if not ci:
-            hay = "t"
-        elif all(ord(c) < 256 for c in text):
-            hay = "L"
-            return f"(L is None or {_in(gate, text, hay)})"
-        else:
+        if ci and not all(ord(c) < 256 for c in text):
             return f"(W() is None or {text!r} in W())"
-        return _in(gate, text, hay)
+        hay = "L" if ci else "t"
+        gate = _gate(text)
+        if 1 < len(text) <= _NEAR_MAX_CHARS and not _common(gate):
+            test = f"({gate!r} in {hay} and N({hay}, {text!r}, {gate!r}, {text.index(gate)}))"
+        else:
+            test = _in(gate, text, hay)
+        if len(text) > 1:
+            k = numbers.setdefault((hay, text), len(numbers))
+            if k == len(tests):
+                tests.append(test)
+            test = f"\x00{k}\x00"  # a marker: repr never writes a NUL, so no literal contains one
+        return f"(L is None or {test})" if ci else test
 
     def conj(clauses: tuple[tuple[Anchor, ...], ...]) -> str:
-        return " and ".join("(" + " or ".join(lit(a) for a in clause) + ")" for clause in clauses)
+        ordered = sorted((sorted(c, key=_anchor_cost) for c in clauses), key=_clause_cost)
+        return " and ".join("(" + " or ".join(lit(a) for a in clause) + ")" for clause in ordered)
 
     exprs = []
     for f in found:
         if f is None:
             exprs.append("True")
         elif f.options:
-            exprs.append(f"({conj(f.clauses)} and ({' or '.join(f'({conj(o)})' for o in f.options)}))")
+            options = sorted(f.options, key=lambda o: min(map(_clause_cost, o)))
+            joint, alternatives = conj(f.clauses), f"({' or '.join(f'({conj(o)})' for o in options)})"
+            # the alternatives first when each is cheap to rule out and the joint clauses are not: the
+            # joint clauses of a pattern like "xx.xx.xxxx|kr. X" ("kr", "kr.") are in most letters
+            if sum(min(map(_clause_cost, o)) for o in options) < sum(map(_clause_cost, f.clauses)):
+                exprs.append(f"({alternatives} and {joint})")
+            else:
+                exprs.append(f"({joint} and {alternatives})")
         else:
             exprs.append(f"({conj(f.clauses)})")
-    lines = [f"def all_(t, L, W):\n    return [{', '.join(exprs)}]\n"]
-    lines += [f"def one_{k}(t, L, W):\n    return {e}\n" for k, e in enumerate(exprs)]
-    namespace: dict[str, Any] = {}
-    exec(compile("".join(lines), "<lettercheck literal prefilter>", "exec"), namespace)
-    return namespace["all_"], tuple(namespace[f"one_{k}"] for k in range(len(exprs)))
+    return _define("all_", f"[{', '.join(exprs)}]", tests), _OnePlans(exprs, tests)
+
+
+class _OnePlans:
+    """The per-pattern functions of :func:`_compile_plans`, ``plans[k]``, each compiled on first use: only
+    a rule that asks about part of a text (LC303, sentence by sentence) needs them, and compiling them
+    all would cost a process that checks one letter a few ms."""
+
+    __slots__ = ("_exprs", "_fns", "_tests")
+
+    def __init__(self, exprs: list[str], tests: list[str]) -> None:
+        self._exprs = exprs
+        self._tests = tests
+        self._fns: list[Any] = [None] * len(exprs)
+
+    def __getitem__(self, k: int) -> Any:
+        fn = self._fns[k]
+        if fn is None:
+            fn = self._fns[k] = _define("one_", self._exprs[k], self._tests)
+        return fn
+
+
+def _define(name: str, expr: str, tests: list[str]) -> Any:
+    """The function :func:`_function` writes, compiled."""
+    namespace: dict[str, Any] = {"N": _near}
+    exec(compile(_function(name, expr, tests), "<lettercheck literal prefilter>", "exec"), namespace)
+    return namespace[name]
+
+
+def _function(name: str, expr: str, tests: list[str]) -> str:
+    """The source of ``def name(t, L, W): return expr``, its literal markers replaced by their searches:
+    inline where a literal is tested once, else through a local that keeps the first answer (the tests
+    have no side effects, so which place asks first does not change any answer)."""
+    parts = expr.split("\x00")  # text, number, text, number, ..., text
+    uses: dict[str, int] = {}
+    for k in parts[1::2]:
+        uses[k] = uses.get(k, 0) + 1
+    local: dict[str, str] = {}
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(part)
+        elif uses[part] < 2:
+            out.append(tests[int(part)])
+        else:
+            v = local.setdefault(part, f"m{len(local)}")
+            out.append(f"({v} if {v} is not None else ({v} := {tests[int(part)]}))")
+    init = f"    {' = '.join(local.values())} = None\n" if local else ""
+    return f"def {name}(t, L, W):\n{init}    return {''.join(out)}\n"
 
 
 def _in(gate: str, text: str, hay: str) -> str:
@@ -1138,10 +1196,65 @@ def _in(gate: str, text: str, hay: str) -> str:
     return f"({gate!r} in {hay} and {text!r} in {hay})"
 
 
+#: literals this short whose gate is rare are looked for at the gate's occurrences (:func:`_near`)
+_NEAR_MAX_CHARS = 3
+#: occurrences of the gate :func:`_near` tries before it searches for the literal itself
+_NEAR_TRIES = 4
+
+
+def _near(hay: str, literal: str, gate: str, offset: int) -> bool:
+    """``literal in hay``, for a literal of two or three characters whose rarest character ``gate`` is at
+    ``offset`` in it: at the gate's first few occurrences (one-character searches, memchr), else by the
+    search for the literal, which for so short a literal costs about a pass of the text (~1 ns a character:
+    its skips are short) however rare it is."""
+    i = hay.find(gate, offset)
+    for _ in range(_NEAR_TRIES):
+        if i < 0:
+            return False
+        if hay.startswith(literal, i - offset):
+            return True
+        i = hay.find(gate, i + 1)
+    return i >= 0 and literal in hay
+
+
+def _common(c: str) -> bool:
+    """Whether a character is in most letters (lower-case letters, punctuation, digits, the line break)."""
+    return 0 <= _BY_FREQUENCY.find(c) < _COMMON_RANK
+
+
+@functools.lru_cache(maxsize=4096)
+def _anchor_cost(anchor: Anchor) -> int:
+    """What looking for a literal costs, roughly, in one-character searches (memchr, ~1/20 of a pass).
+
+    A literal of one character is one such search; a longer one is one more (its gate) and, when the
+    gate is a common character and so usually present, a search for the literal: about a pass of the text
+    for two or three characters, less for longer ones (the search skips ahead by its length). One outside
+    Latin-1 needs the text lower-cased by ``str.lower``.
+    """
+    text, ci = anchor
+    if ci and not all(ord(c) < 256 for c in text):
+        return 60
+    if len(text) == 1:
+        return 1
+    if not _common(_gate(text)):
+        return 3  # a rare gate: the literal is seldom searched for
+    return 1 + (30 if len(text) <= 3 else 16 if len(text) <= 8 else 8)
+
+
+def _clause_cost(clause: Sequence[Anchor]) -> int:
+    """A clause (any of its literals) that is cheap to decide goes first in a conjunction: the ``and``
+    stops at the first clause without a literal in the text, and ``in`` tests have no side effects, so
+    the order changes what is searched, never the answer."""
+    return sum(_anchor_cost(a) for a in clause)
+
+
 #: characters by how often they occur in Danish letters, most often first; others are rarer still
 _BY_FREQUENCY = " enrtasdilgokmvfubhpæjyøå.,c\n-0123456789ENRTASDILGOKMVFUBHPÆJYØÅC"
+#: the characters of ``_BY_FREQUENCY`` before this rank are in most letters (all but the capitals)
+_COMMON_RANK = _BY_FREQUENCY.index("E")
 
 
+@functools.lru_cache(maxsize=4096)
 def _gate(literal: str) -> str:
     """The literal's rarest character: a one-character search (memchr) that, when the character is
     missing, spares the search for the literal (short literals like "{{" cost as much as a pass of the
@@ -1256,10 +1369,27 @@ def first_match(patterns: Sequence[Any], text: str) -> Any:
     for p, ok in zip(patterns, _index(patterns).live(text), strict=True):
         if not ok:
             continue
-        m = p.search(text)
+        m = search(p, text)
         if m and (best is None or m.start() < best.start()):
             best = m
     return best
+
+
+def search(pattern: Any, text: str) -> Any:
+    """``pattern.search(text)``; where its matches are short or start with a literal, the pattern is only
+    tried where one can start (see :func:`match_spans`): ``match`` at the first such place that matches
+    finds what ``search`` finds, as no match starts before it. A case-insensitive pattern that starts with
+    common letters ("senest|inden|før") costs ~25 µs a search of a letter, a try ~0.5 µs."""
+    found = prefilter(pattern)
+    starts = _candidate_starts(found, text) if found is not None else None
+    if starts is None:
+        return pattern.search(text)
+    match = pattern.match
+    for s in starts:
+        m = match(text, s)
+        if m is not None:
+            return m
+    return None
 
 
 def match_spans(pattern: Any, text: str, checked: bool = False) -> list[tuple[int, int]]:
@@ -1349,7 +1479,7 @@ class _TextState:
             plain = 0xB5 not in data  # all Latin-1: only µ is unusual
         except UnicodeEncodeError:
             data = text.encode("latin-1", "replace")
-            plain = all(_plain_char(c) for c in set(_unusual_chars().findall(text)))
+            plain = 0xB5 not in data and all(_plain_char(c) for c in _beyond_latin1(text, data))
         self.low_fast: str | None = data.translate(_LATIN1_LOWER).decode("latin-1") if plain else None
         self._low: Any = _UNSET if plain else None
 
@@ -1392,6 +1522,27 @@ def folded(text: str) -> str | None:
     prefiltered. The last answers are kept, as all rules ask about the same letter in turn.
     """
     return _state(text).low
+
+
+def _beyond_latin1(text: str, data: bytes) -> set[str]:
+    """The characters of ``text`` beyond Latin-1, given ``data``, its Latin-1 encoding with a "?" for
+    each of them (one byte a character, so positions agree): where ``data`` has a "?" that ``text`` has
+    not. Letters have a few (dashes, €, quotes), found by one-character searches; a text with many "?"
+    is read by one pass of a pattern instead (~10 ns a character, the searches ~1/20 of that)."""
+    found: set[str] = set()
+    i = data.find(b"?")
+    for _ in range(_BEYOND_LATIN1_TRIES):
+        if i < 0:
+            return found
+        c = text[i]
+        if c != "?":
+            found.add(c)
+        i = data.find(b"?", i + 1)
+    return set(_unusual_chars().findall(text)) - {"µ"} if i >= 0 else found
+
+
+#: "?"s :func:`_beyond_latin1` looks at before it reads the whole text
+_BEYOND_LATIN1_TRIES = 32
 
 
 @functools.cache
@@ -1567,13 +1718,13 @@ class _Anchors:
                     if p is None:
                         return None
                     out |= p
-                return _minimal(out)
+                return _minimal_start(out)
             if op is C.SUBPATTERN and not av[1] and not av[2]:
                 return self.prefix(list(av[3]), ci)
             if op in self.repeats and av[0] >= 1:
                 return self.prefix(list(av[2]), ci)
             return None
-        return _clause(run, ci)
+        return _clause(run, ci, _minimal_start)
 
     def alternatives(self, items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]] | None:
         """The alternatives of a pattern that is one alternation (around zero-width items), else None."""
@@ -1662,14 +1813,19 @@ class _Anchors:
         return out
 
 
-def _clause(strings: set[str], ci: bool) -> Clause | None:
+def _clause(
+    strings: set[str], ci: bool, minimal: Callable[[set[Anchor]], Clause] | None = None
+) -> Clause | None:
+    """The literals ``strings`` as a clause (every match contains one of them); ``minimal``: how literals
+    implied by others are dropped (:func:`_minimal_start` for literals every match starts with)."""
+    minimal = minimal or _minimal
     if not strings or "" in strings:
         return None
     if ci:
         if not all(_plain_char(c) for s in strings for c in s):
             return None  # ſ, K, Greek … in the pattern: the lower-cased text cannot decide it
-        return _minimal({(s.lower(), True) for s in strings})
-    return _minimal(_case_variants_joined(strings))
+        return minimal({(s.lower(), True) for s in strings})
+    return minimal(_case_variants_joined(strings))
 
 
 def _case_variants_joined(strings: set[str]) -> set[Anchor]:
@@ -1699,6 +1855,20 @@ def _minimal(found: set[Anchor]) -> Clause:
     """Drop literals that contain another one: the shorter one is found anyway (a case-insensitive one is
     also found where a case-sensitive literal containing it in lower case occurs)."""
     return frozenset(a for a in found if not any(b != a and _implies(a, b) for b in found))
+
+
+def _minimal_start(found: set[Anchor]) -> Clause:
+    """Drop start literals that begin with another one: a match that starts with the longer one starts
+    with the shorter one. (Not :func:`_minimal`: "svarfrist" contains "frist", but a match starting at
+    "svarfrist" does not start at its "frist".)"""
+    return frozenset(a for a in found if not any(b != a and _starts_with(a, b) for b in found))
+
+
+def _starts_with(a: Anchor, b: Anchor) -> bool:
+    """Whether every text starting with literal ``a`` starts with literal ``b``."""
+    if b[1]:
+        return (a[0].lower() if not a[1] else a[0]).startswith(b[0])
+    return not a[1] and a[0].startswith(b[0])
 
 
 def _implies(a: Anchor, b: Anchor) -> bool:

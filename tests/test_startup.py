@@ -11,6 +11,7 @@ from ``python -X importtime``, which every process of a run reports, worker proc
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -98,6 +99,20 @@ def test_a_lone_letter_is_checked_without_a_process_pool(tmp_path: Path) -> None
     mods = imported_by(["-m", "lettercheck", "check", str(letter)], tmp_path)
     assert "lettercheck.extract.citations" in mods  # the letter was checked ...
     assert not mods & {"multiprocessing", "concurrent.futures"}  # ... with no pool
+
+
+def test_a_warm_start_reads_corpus_packs_and_vocabulary_from_the_compiled_cache(tmp_path: Path) -> None:
+    """The second start (pre-commit's every start) parses no YAML: the corpus, the rule packs and the
+    payment vocabulary come from the compiled cache the first start wrote."""
+    letter = _copy(XML_LETTER, tmp_path)
+    first = imported_by(["-m", "lettercheck", "check", str(letter)], tmp_path)
+    assert "yaml" in first  # the cold cache: every file was parsed ...
+    compiled = Path(os.environ["LETTERCHECK_CACHE_DIR"]) / "compiled"  # the suite's own cache (conftest)
+    assert list(compiled.glob("payments-*.pickle")), list(compiled.iterdir())
+    shutil.copyfile(letter, tmp_path / "second.xml")  # a new letter: the findings cache cannot answer
+    mods = imported_by(["-m", "lettercheck", "check", "second.xml"], tmp_path)
+    assert "lettercheck.extract.payments" in mods  # ... the payment letter was checked again ...
+    assert "yaml" not in top_level(mods)  # ... from the compiled forms alone
 
 
 def test_selectors_are_validated_without_importing_the_checks(tmp_path: Path) -> None:

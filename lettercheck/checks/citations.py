@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from lettercheck.context import Context
+from lettercheck.danish import MONTH_NAMES
 from lettercheck.model import Finding, Severity
 from lettercheck.registry import rule
 
@@ -26,20 +27,6 @@ if TYPE_CHECKING:
     from lettercheck.corpus import DocumentStatus, SectionStatus, Version
     from lettercheck.extract.citations import Citation
 
-_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _EN_MONTHS = [
     "January",
     "February",
@@ -65,7 +52,18 @@ _SOURCE_WORDS = {
 _HISTORIC_RE = re.compile(
     r"(?:tidligere\s+gældende|dagældende|daværende|hidtil\s+gældende|indtil\s+\d)", re.I
 )
-_YEAR_RE = re.compile(r"\b(?:i|for|året|år|perioden|kalenderåret)\s+(20\d\d|19\d\d)\b", re.I)
+#: a year the letter is about: r"\b(?:i|for|året|år|perioden|kalenderåret)\s+(20\d\d|19\d\d)\b" (re.I), found
+#: from its year (see :func:`_named_years`): a scan for the words tries every "i", "f", "å", "p" and "k" of the
+#: letter, one for the years only a few digits. Compiled on first use.
+_YEAR_DIGITS = r"(?:20\d\d|19\d\d)\b"
+_YEAR_WORD = r"\b(?:i|for|året|år|perioden|kalenderåret)\Z"
+
+
+@cache
+def _year_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(_YEAR_DIGITS), re.compile(_YEAR_WORD, re.I)
+
+
 #: generic words an extractor may leave as act text; never worth an "unknown act" finding
 _GENERIC = frozenset(
     {
@@ -84,6 +82,31 @@ _GENERIC = frozenset(
 
 #: named instruments that are not acts (executive orders, guidance): the corpus does not hold them by title
 _NOT_ACTS = ("bekendtgørelse", "vejledning", "cirkulære", "skrivelse", "forordning", "direktiv")
+
+
+def _named_years(text: str) -> Iterator[tuple[int, int]]:
+    """(year, offset) of each "for 2024", "i kalenderåret 2023" (the pattern above _YEAR_DIGITS), in text order.
+
+    The same matches as a scan with that pattern: the words end where the whitespace before the year starts, and a
+    match can only start at the one word that ends there, so the year and the word before it decide.
+    """
+    digits, word = _year_patterns()
+    for m in digits.finditer(text):
+        w0 = m.start()
+        if w0 == 0 or not text[w0 - 1].isspace():
+            continue
+        while w0 > 0:  # back over the whitespace before the year, a slice at a time (runs can be long)
+            lo = max(0, w0 - 64)
+            kept = len(text[lo:w0].rstrip())
+            if kept:
+                w0 = lo + kept
+                break
+            w0 = lo
+        if w0 == m.start():
+            continue
+        wm = word.search(text, max(0, w0 - 12), w0)
+        if wm is not None:
+            yield int(m.group()), wm.start()
 
 
 def _long_date(d: date) -> str:
@@ -117,7 +140,17 @@ class _Periods:
     @cached_property
     def spans(self) -> list[tuple[date, date, int | None]]:
         """(start, end, offset in text or None for data) of every period the letter mentions."""
-        out: list[tuple[date, date, int | None]] = []
+        data, years = self._cheap
+        from lettercheck.extract.dates import find_periods
+
+        return [*data, *((p.start, p.end, p.span[0]) for p in find_periods(self.ctx.letter.text)), *years]
+
+    @cached_property
+    def _cheap(self) -> tuple[list[tuple[date, date, int | None]], list[tuple[date, date, int | None]]]:
+        """The periods of :attr:`spans` that cost next to nothing to find: the letter's data period, and the
+        years the text names ("for 2024"). The text's periods (find_periods) are read only when they can
+        change an answer."""
+        data: list[tuple[date, date, int | None]] = []
         pay = self.ctx.letter.data.get("payment") or {}
         period = pay.get("period") if isinstance(pay, dict) else None
         if (
@@ -125,16 +158,11 @@ class _Periods:
             and isinstance(period.get("start"), date)
             and isinstance(period.get("end"), date)
         ):
-            out.append((period["start"], period["end"], None))
-        from lettercheck.extract.dates import find_periods
-
-        text = self.ctx.letter.text
-        for p in find_periods(text):
-            out.append((p.start, p.end, p.span[0]))
-        for m in _YEAR_RE.finditer(text):
-            y = int(m.group(1))
-            out.append((date(y, 1, 1), date(y, 12, 31), m.start()))
-        return out
+            data.append((period["start"], period["end"], None))
+        years: list[tuple[date, date, int | None]] = []
+        for y, offset in _named_years(self.ctx.letter.text):
+            years.append((date(y, 1, 1), date(y, 12, 31), offset))
+        return data, years
 
     def before(self, since: date, offset: int) -> bool:
         """Whether the letter ties the text at ``offset`` to a period that ended before ``since``."""
@@ -155,6 +183,10 @@ class _Periods:
 
     def overlaps(self, start: date, end: date | None) -> bool:
         """Whether the letter is only about periods inside [start, end) — a version valid for them all."""
+        data, years = self._cheap
+        for s, e, _ in (*data, *years):
+            if not (s >= start and (end is None or e < end)):
+                return False  # one period outside is enough: the text's periods cannot change that
         if not self.spans:
             return False
         return all(s >= start and (end is None or e < end) for s, e, _ in self.spans)
@@ -248,8 +280,8 @@ def restyle_document(written: str, old: Any, new: Version) -> str:
     out = re.sub(rf"\b{old.number}\b", str(new.number), out, count=1)
     d = new.date
     m = re.search(r"(\d{1,2})\.\s*([a-zæøå]+)\.?\s+(\d{4})", out, re.I)
-    if m and m.group(2).lower()[:3] in {mm[:3] for mm in _MONTHS}:
-        month = _MONTHS[d.month - 1]
+    if m and m.group(2).lower()[:3] in {mm[:3] for mm in MONTH_NAMES}:
+        month = MONTH_NAMES[d.month - 1]
         if m.group(2)[0].isupper():
             month = month.capitalize()
         out = out[: m.start()] + f"{d.day}. {month} {d.year}" + out[m.end() :]

@@ -9,7 +9,7 @@ needs a change here.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -126,12 +126,28 @@ def _sentence_end_candidates() -> Any:
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of ``sentences(text, pos - 600, pos + 600)`` that holds ``pos`` (that window if none
+    does): the sentence ends are found as there, from the window's start, but only up to ``pos``'s."""
     lo = max(0, pos - 600)
     hi = min(len(text), pos + 600)
-    for s, e in sentences(text, lo, hi):
-        if s <= pos < e:
-            return s, e
-    return lo, hi
+    match = _sentence_end().match
+    seg = scan = lo  # the start of the sentence so far; where the next end may be found
+    for c in _sentence_end_candidates().finditer(text, lo, hi):
+        i = c.start()
+        if i < scan:
+            continue
+        m = match(text, i, hi)
+        if m is not None:
+            scan = m.end()
+            if scan > pos:
+                return _unless_blank(text, seg, scan, lo, hi)
+            seg = scan
+    return _unless_blank(text, seg, hi, lo, hi) if seg <= pos < hi else (lo, hi)
+
+
+def _unless_blank(text: str, s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    """``(s, e)``, or the window ``(lo, hi)`` when that sentence is blank (``sentences`` leaves it out)."""
+    return (s, e) if text[s:e].strip() else (lo, hi)
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -413,28 +429,27 @@ def _region_empty(st: Structure, s: int, e: int, text: str, packs: Packs) -> boo
 
 
 def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -> Iterator[Finding]:
-    from lettercheck.extract.dates import find_dates
-
     dl = el.deadline
     assert dl is not None
     text = ctx.letter.text
     letter_date = ctx.letter.date
     ok = False
     wrong: list[Finding] = []
-    # a pattern whose literals a sentence lacks is not run on it: each of these case-insensitive searches
-    # costs ~150 instructions a character, looking for their literals a few
-    pats = _deadline_patterns(dl)
+    pats, memo = _deadline_patterns(dl)
     for rs, re_ in regions:
         for s, e in sentences(text, rs, re_):
-            live = live_within(pats, text, s, e)
             sent = text[s:e]
-            if not (live[0] and dl.sentence.search(sent)) or not (live[1] and dl.cue.search(sent)):
+            durations = memo.get(sent, _UNKNOWN)
+            if durations is _UNKNOWN:
+                durations = _complaint_durations(dl, pats, text, s, e)
+                if len(sent) <= _MEMO_MAX_CHARS:
+                    if len(memo) >= _MEMO_MAX_ENTRIES:
+                        memo.clear()
+                    memo[sent] = durations
+            if durations is None:
                 continue
-            if any(live[k] and x.search(sent) for k, x in enumerate(dl.exclude, 3)):
-                continue
-            for m in dl.duration.finditer(sent) if live[2] else ():
-                said = " ".join(m.group(0).split())
-                if any(v.fullmatch(said) for v in dl.valid):
+            for said, ms, me, valid in durations:
+                if valid:
                     ok = True
                     continue
                 wrong.append(
@@ -442,22 +457,22 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
                         "LC303",
                         f"the klagevejledning gives a complaint deadline of {said!r}; the klagefrist is "
                         f"{dl.expected} from receiving the decision",
-                        s + m.start(),
-                        s + m.end(),
+                        s + ms,
+                        s + me,
                         suggestion=dl.expected,
                     )
                 )
-            for d in find_dates(sent, default_year=letter_date.year if letter_date else None):
-                if not _deadline_date_cue().search(sent[max(0, d.start - 30) : d.start]):
-                    continue
-                if letter_date is not None and dl.min_days and d.value < letter_date + timedelta(dl.min_days):
+            for d_start, d_end, d_text, d_value in _cued_dates(
+                sent, letter_date.year if letter_date else None
+            ):
+                if letter_date is not None and dl.min_days and d_value < letter_date + timedelta(dl.min_days):
                     wrong.append(
                         ctx.finding(
                             "LC303",
-                            f"the klagevejledning's deadline {d.text!r} is less than {dl.expected} after the "
+                            f"the klagevejledning's deadline {d_text!r} is less than {dl.expected} after the "
                             f"letter's date ({letter_date.isoformat()})",
-                            s + d.start,
-                            s + d.end,
+                            s + d_start,
+                            s + d_end,
                             suggestion=f"{dl.expected} after the citizen received the decision, at the earliest "
                             f"{(letter_date + timedelta(dl.min_days)).isoformat()}",
                         )
@@ -477,17 +492,75 @@ def _check_deadline(ctx: Context, el: Element, regions: list[tuple[int, int]]) -
         )
 
 
-def _deadline_patterns(dl: Any) -> tuple[regex.Pattern[str], ...]:
-    """A deadline's patterns as one group for ``live_within``: sentence, cue, duration, exclusions."""
+def _cued_dates(sent: str, year: int | None) -> tuple[tuple[int, int, str, date], ...]:
+    """The dates of a complaint sentence that a deadline word leads up to ("senest den 3. marts 2025"):
+    ``(start, end, as written, value)``. Kept per sentence and year, as the durations are."""
+    key = (sent, year)
+    found = _CUED_DATES.get(key)
+    if found is None:
+        from lettercheck.extract.dates import find_dates
+
+        cue = _deadline_date_cue().search
+        found = tuple(
+            (d.start, d.end, d.text, d.value)
+            for d in find_dates(sent, default_year=year)
+            if cue(sent[max(0, d.start - 30) : d.start])
+        )
+        if len(sent) <= _MEMO_MAX_CHARS:
+            if len(_CUED_DATES) >= _MEMO_MAX_ENTRIES:
+                _CUED_DATES.clear()
+            _CUED_DATES[key] = found
+    return found
+
+
+_CUED_DATES: dict[tuple[str, int | None], tuple[tuple[int, int, str, date], ...]] = {}
+
+
+def _complaint_durations(
+    dl: Any, pats: tuple[regex.Pattern[str], ...], text: str, s: int, e: int
+) -> tuple[tuple[str, int, int, bool], ...] | None:
+    """For the sentence ``text[s:e]``: None when it does not set a complaint limit (no complaint word, no
+    cue, or an exclusion), else its durations ``(as said, start, end, valid)``, relative to ``s``.
+
+    A pattern whose literals the sentence lacks is not run on it: each of these case-insensitive searches
+    costs ~150 instructions a character, looking for their literals a few. The answer depends on the
+    sentence's text alone, so it is kept per text (``_check_deadline``)."""
+    live = live_within(pats, text, s, e)
+    sent = text[s:e]
+    if not (live[0] and dl.sentence.search(sent)) or not (live[1] and dl.cue.search(sent)):
+        return None
+    if any(live[k] and x.search(sent) for k, x in enumerate(dl.exclude, 3)):
+        return None
+    out = []
+    for m in dl.duration.finditer(sent) if live[2] else ():
+        said = " ".join(m.group(0).split())
+        out.append((said, m.start(), m.end(), any(v.fullmatch(said) for v in dl.valid)))
+    return tuple(out)
+
+
+def _deadline_patterns(
+    dl: Any,
+) -> tuple[tuple[regex.Pattern[str], ...], dict[str, tuple[tuple[str, int, int, bool], ...] | None]]:
+    """A deadline's patterns as one group for ``live_within`` (sentence, cue, duration, exclusions), and
+    its answers by sentence text (:func:`_complaint_durations`).
+
+    Letters made from one template share their klagevejledning word for word, less a date or a name, so
+    most of its sentences have been judged before: a batch judges each distinct sentence once.
+    """
     hit = _DEADLINE_PATTERNS.get(id(dl))
     if hit is None or hit[0] is not dl:
         if len(_DEADLINE_PATTERNS) >= 64:
             _DEADLINE_PATTERNS.clear()
-        hit = _DEADLINE_PATTERNS[id(dl)] = (dl, (dl.sentence, dl.cue, dl.duration, *dl.exclude))
-    return hit[1]
+        hit = _DEADLINE_PATTERNS[id(dl)] = (dl, (dl.sentence, dl.cue, dl.duration, *dl.exclude), {})
+    return hit[1], hit[2]
 
 
-_DEADLINE_PATTERNS: dict[int, tuple[Any, tuple[regex.Pattern[str], ...]]] = {}
+_DEADLINE_PATTERNS: dict[int, tuple[Any, tuple[regex.Pattern[str], ...], dict[str, Any]]] = {}
+_UNKNOWN: Any = object()
+#: sentences longer than this are judged afresh each time (a hostile letter's one long line is not kept)
+_MEMO_MAX_CHARS = 1000
+#: distinct sentences kept per deadline before the memo starts afresh
+_MEMO_MAX_ENTRIES = 4096
 
 
 def _check_authority(ctx: Context, el: Element, regions: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -538,9 +611,8 @@ def _names_abolished_body(ctx: Context, body: str) -> bool:
         return False
     bodies = getattr(ctx.corpus, "bodies", None) or ()
     found: list[list[tuple[int, int]]] | None = None
-    for i, b in enumerate(bodies):
-        abolished = _as_date(getattr(b, "abolished", None))
-        if abolished is not None and letter_date >= abolished:
+    for i, _b, abolished in _dated(bodies, "abolished"):
+        if letter_date >= abolished:
             if found is None:
                 found = _mentions(bodies, "name", body)
             if found[i]:
@@ -567,6 +639,30 @@ def _as_date(v: Any) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def _dated(items: Any, attr: str) -> tuple[tuple[int, Any, date], ...]:
+    """The corpus entries (bodies, terms) with a date in ``attr``: ``(index, entry, date)`` in order.
+
+    Worked out once per list of entries: every letter asks, and reading the dates costs more than the
+    rest of the rule for a letter that names none of the entries."""
+    entries = tuple(items or ())
+    key = (id(items), attr)
+    hit = _DATED.get(key)
+    if hit is not None and hit[0] == entries:
+        return hit[1]
+    found = []
+    for i, item in enumerate(entries):
+        when = _as_date(getattr(item, attr, None))
+        if when is not None:
+            found.append((i, item, when))
+    if len(_DATED) >= 64:
+        _DATED.clear()
+    _DATED[key] = (entries, tuple(found))
+    return tuple(found)
+
+
+_DATED: dict[tuple[int, str], tuple[tuple[Any, ...], tuple[tuple[int, Any, date], ...]]] = {}
 
 
 _REGEX_CHARS = set("\\()[]?*+|^${}")
@@ -689,10 +785,14 @@ def _change_words() -> regex.Pattern[str]:
     )
 
 
-def _historical(ctx: Context, start: int, end: int, changed: date, letter_periods_before: bool) -> bool:
-    """Whether a mention at ``text[start:end]`` speaks of the time before ``changed`` (so it is right)."""
-    from lettercheck.extract.dates import find_dates, find_periods
+def _historical(
+    ctx: Context, start: int, end: int, changed: date, letter_periods_before: Callable[[], bool]
+) -> bool:
+    """Whether a mention at ``text[start:end]`` speaks of the time before ``changed`` (so it is right).
 
+    ``letter_periods_before`` (whether the whole letter is about the time before, :func:`_letter_about_before`)
+    is asked only when the mention's own words and sentence do not decide: it reads every period of the
+    letter."""
     text = ctx.letter.text
     if _historical_before().search(text[max(0, start - 40) : start]):
         return True
@@ -700,39 +800,77 @@ def _historical(ctx: Context, start: int, end: int, changed: date, letter_period
         return True
     s, e = _sentence_at(text, start)
     sent = text[s:e]
+    year = ctx.letter.date.year if ctx.letter.date else None
+    key = (sent, start - s, end - s, year, changed)
+    said = _SENTENCE_SAYS.get(key, _UNKNOWN)
+    if said is _UNKNOWN:
+        said = _sentence_says(sent, start - s, end - s, year, changed)
+        if len(sent) <= _MEMO_MAX_CHARS:
+            if len(_SENTENCE_SAYS) >= _MEMO_MAX_ENTRIES:
+                _SENTENCE_SAYS.clear()
+            _SENTENCE_SAYS[key] = said
+    return letter_periods_before() if said is None else said
+
+
+def _sentence_says(sent: str, ms: int, me: int, year: int | None, changed: date) -> bool | None:
+    """Whether the sentence of a mention at ``sent[ms:me]`` places it before ``changed``; None when it
+    does not say. Kept per sentence (``_SENTENCE_SAYS``): a template's sentence recurs in every letter."""
+    from lettercheck.extract.dates import find_dates, find_periods
+
     if _change_words().search(sent):
         return True  # the sentence tells of the change itself ("uddannelseshjælp er afskaffet")
-    year = ctx.letter.date.year if ctx.letter.date else None
     # the date nearest the mention in the same sentence places it in time
     dated = [(p.span[0], p.span[1], p.end) for p in find_periods(sent, default_year=year)]
     dated += [(d.start, d.end, d.value) for d in find_dates(sent, default_year=year)]
     if dated:
-        ms, me = start - s, end - s
         nearest = min(dated, key=lambda x: max(x[0] - me, ms - x[1], 0))
-        return nearest[2] < changed
-    return letter_periods_before
+        return nearest[2] < changed  # type: ignore[no-any-return]
+    return None
+
+
+_SENTENCE_SAYS: dict[tuple[str, int, int, int | None, date], bool | None] = {}
+
+
+def _about_before(ctx: Context, changed: date) -> Callable[[], bool]:
+    """:func:`_letter_about_before`, worked out on first call and kept for the next."""
+    kept: list[bool] = []
+
+    def answer() -> bool:
+        if not kept:
+            kept.append(_letter_about_before(ctx, changed))
+        return kept[0]
+
+    return answer
 
 
 def _letter_about_before(ctx: Context, changed: date) -> bool:
     """The letter is about a period before ``changed``: its payment period, or every period it names."""
-    from lettercheck.extract.dates import find_periods
-
     payment = ctx.letter.data.get("payment") if isinstance(ctx.letter.data, dict) else None
     if isinstance(payment, dict):
         period = payment.get("period") or {}
         end = _as_date(period.get("end")) if isinstance(period, dict) else None
         if end is not None:
             return end < changed
-    text = ctx.letter.text
-    year = ctx.letter.date.year if ctx.letter.date else None
-    # periods the letter is about: date ranges, or a month introduced as "perioden"/"for"; a month named in
-    # passing ("din ansøgning fra juni 2025") does not make a current decision historical
-    periods = [
-        p
-        for p in find_periods(text, default_year=year)
-        if _range().search(p.text) or _period_word().search(text[max(0, p.span[0] - 20) : p.span[0]])
-    ]
+    periods = _letter_periods(ctx)
     return bool(periods) and all(p.end < changed for p in periods)
+
+
+def _letter_periods(ctx: Context) -> list[Any]:
+    """The periods the letter is about: date ranges, or a month introduced as "perioden"/"for"; a month
+    named in passing ("din ansøgning fra juni 2025") does not make a current decision historical. Read
+    once per letter (LC304 and LC305 both ask)."""
+    found = ctx.__dict__.get("_content_periods")
+    if found is None:
+        from lettercheck.extract.dates import find_periods
+
+        text = ctx.letter.text
+        year = ctx.letter.date.year if ctx.letter.date else None
+        found = ctx.__dict__["_content_periods"] = [
+            p
+            for p in find_periods(text, default_year=year)
+            if _range().search(p.text) or _period_word().search(text[max(0, p.span[0] - 20) : p.span[0]])
+        ]
+    return found  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -789,18 +927,17 @@ def abolished_body(ctx: Context) -> Iterator[Finding]:
     text = ctx.letter.text
     bodies = getattr(ctx.corpus, "bodies", None) or ()
     found: list[list[tuple[int, int]]] | None = None
-    for i, body in enumerate(bodies):
-        abolished = _as_date(getattr(body, "abolished", None))
-        if abolished is None or letter_date < abolished:
+    for i, body, abolished in _dated(bodies, "abolished"):
+        if letter_date < abolished:
             continue
         if found is None:
             found = _mentions(bodies, "name", text)
+        if not found[i]:
+            continue
         name = getattr(body, "name", None) or "?"
         successor = getattr(body, "successor", None)
-        about_before: bool | None = None
+        about_before = _about_before(ctx, abolished)
         for s, e in found[i]:
-            if about_before is None:
-                about_before = _letter_about_before(ctx, abolished)
             if _historical(ctx, s, e, abolished, about_before):
                 continue
             in_kv = _in_klagevejledning(ctx, s)
@@ -856,18 +993,17 @@ def outdated_benefit_term(ctx: Context) -> Iterator[Finding]:
     text = ctx.letter.text
     terms = getattr(ctx.corpus, "terms", None) or ()
     found: list[list[tuple[int, int]]] | None = None
-    for i, term in enumerate(terms):
-        changed = _as_date(getattr(term, "changed", None))
-        if changed is None or letter_date < changed:
+    for i, term, changed in _dated(terms, "changed"):
+        if letter_date < changed:
             continue
         if found is None:
             found = _mentions(terms, "term", text)
+        if not found[i]:
+            continue
         label = getattr(term, "term", None) or getattr(term, "name", None) or "?"
         note = getattr(term, "exceptions_note", None) or getattr(term, "exceptions", None)
-        about_before: bool | None = None
+        about_before = _about_before(ctx, changed)
         for s, e in found[i]:
-            if about_before is None:
-                about_before = _letter_about_before(ctx, changed)
             if _historical(ctx, s, e, changed, about_before):
                 continue
             yield ctx.finding(

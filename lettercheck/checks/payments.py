@@ -146,12 +146,15 @@ def payment_field_missing(ctx: Context) -> Iterator[Finding]:
     payment = payment if payment is not None else ctx.payment
     required = spec.required.get(ltype or "udbetaling") or spec.required.get("udbetaling", ())
     anchor = payment.anchor
-    invalid_dates = bool(find_invalid_dates(ctx.letter.text))
+    invalid_dates: bool | None = None  # looked for only when a date field is missing
     for fld in required:
         if payment.has(fld):
             continue
-        if fld in ("payment_date", "period") and invalid_dates:
-            continue  # a date is written but cannot exist: LC203 reports it, "missing" would mislead
+        if fld in ("payment_date", "period"):
+            if invalid_dates is None:
+                invalid_dates = bool(find_invalid_dates(ctx.letter.text))
+            if invalid_dates:
+                continue  # a date is written but cannot exist: LC203 reports it, "missing" would mislead
         name = _field_name(ctx, fld)
         yield ctx.finding(
             "LC201",
@@ -355,11 +358,13 @@ def impossible_period_or_payment_date(ctx: Context) -> Iterator[Finding]:
     letter = ctx.letter
     default_year = letter.date.year if letter.date else None
     seen: set[tuple[int | None, str]] = set()
-    periods: list[FieldValue] = list(payment.values("period"))
+    periods: list[FieldValue] = [v for v in payment.values("period") if v.value.end < v.value.start]
+    # (a period that ends after it starts has nothing to report: only the others are made into values)
     for pm in find_periods(letter.text, default_year):
-        periods.append(
-            FieldValue("period", DateRange(pm.start, pm.end), "text", pm.span[0], pm.span[1], pm.text)
-        )
+        if pm.end < pm.start:
+            periods.append(
+                FieldValue("period", DateRange(pm.start, pm.end), "text", pm.span[0], pm.span[1], pm.text)
+            )
     for v in periods:
         r = v.value
         if r.end < r.start and (v.start, "period") not in seen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import regex
 
@@ -102,6 +103,44 @@ def _blank_line() -> regex.Pattern[str]:
     return regex.compile(r"\n[ \t\r\f\v]*\n")
 
 
+@functools.cache
+def _blank_line_fast() -> Any:
+    """``_blank_line`` in ``re``: the same match, as it names its characters (no class either engine reads
+    its own way), found by a C scan (the pattern starts with a literal)."""
+    import re
+
+    return re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@functools.cache
+def _stripped_run() -> Any:
+    """A run of text without line breaks, less the whitespace (``str.isspace``, which is ``re``'s ``\\s``)
+    at its ends: from its first to its last character that is not whitespace."""
+    import re
+
+    return re.compile(r"\S(?:[^\n]*\S)?")
+
+
+def _line_paragraphs(text: str, cuts: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``paragraphs`` of a text without blank lines: every line, stripped, less the cuts. A cut is written
+    over with line breaks (positions stay), so the paragraphs are the stripped runs between line breaks:
+    one C scan instead of a Python step per line."""
+    hay = text
+    if cuts:
+        pieces = []
+        pos = 0
+        for a, b in sorted(cuts):
+            if b <= pos:
+                continue
+            a = max(a, pos)
+            pieces += (text[pos:a], "\n" * (b - a))
+            pos = b
+        pieces.append(text[pos:])
+        hay = "".join(pieces)
+    n = len(text)
+    return [m.span() for m in _stripped_run().finditer(hay, 0, n)]
+
+
 def _line_breaks(text: str) -> list[int]:
     out = []
     i = text.find("\n")
@@ -120,6 +159,8 @@ def paragraphs(text: str, cuts: Sequence[tuple[int, int]] = ()) -> list[tuple[in
     """Paragraph spans: blocks between blank lines (or lines, where the text has none, as in PDF text),
     with the ``cuts`` (heading lines) taken out, so a heading glued to its paragraph does not hide a repeat.
     """
+    if _blank_line_fast().search(text) is None and all(a < b for a, b in cuts):
+        return _line_paragraphs(text, cuts)
     breaks = _line_breaks(text)
     if _has_blank_line(text, breaks):
         bounds = [m.span() for m in _blank_line().finditer(text)]
@@ -225,20 +266,21 @@ def _paragraphs_of(text: str, st: Structure) -> list[tuple[int, int, str]]:
 def _duplicated_paragraphs(ctx: Context, packs: Packs, st: Structure) -> Iterator[Finding]:
     """Paragraphs that repeat an earlier one of the same document word for word.
 
-    A paragraph's document is only looked up when its text was seen before: repeats are rare.
+    A paragraph's document is only looked up when its text was seen before: repeats are rare, and a
+    letter whose paragraphs are all different (most) is done once their normalised texts are known.
     """
     letter = ctx.letter
     text = letter.text
     min_chars = packs.settings.duplicate_min_chars
+    paras = _paragraphs_of(text, st)
+    norms = _normalised_all(paras, min_chars, _paragraph_memo(packs))
+    distinct = set(norms)
+    if len(distinct) - (None in distinct) == len(norms) - norms.count(None):
+        return  # no paragraph repeats another (most letters)
     firsts: dict[str, list[int]] = {}  # text -> start of its first paragraph in each document, in order
     last_line: dict[tuple[str | None, int | None], int] | None = None
-    for s, e, para in _paragraphs_of(text, st):
-        if len(para) < min_chars and (para.isascii() or len(para.casefold()) < min_chars):
-            continue  # normalising only shortens it further (ASCII keeps its length when case-folded)
-        folded = para.casefold()
-        # a stripped paragraph whose only whitespace is single spaces is already normalised once folded
-        norm = folded if para.isprintable() and "  " not in para else " ".join(folded.split())
-        if len(norm) < min_chars:
+    for (s, e, _para), norm in zip(paras, norms, strict=True):
+        if norm is None:
             continue
         starts = firsts.get(norm)
         if starts is None:
@@ -266,6 +308,49 @@ def _duplicated_paragraphs(ctx: Context, packs: Packs, st: Structure) -> Iterato
             suggestion="remove the repeated paragraph",
         )
 
+
+def _normalised(para: str, min_chars: int) -> str | None:
+    """The paragraph as compared for repeats (case-folded, whitespace runs as one space), or None when
+    that is shorter than ``min_chars``."""
+    if len(para) < min_chars and (para.isascii() or len(para.casefold()) < min_chars):
+        return None  # normalising only shortens it further (ASCII keeps its length when case-folded)
+    folded = para.casefold()
+    # a stripped paragraph whose only whitespace is single spaces is already normalised once folded
+    norm = folded if para.isprintable() and "  " not in para else " ".join(folded.split())
+    return norm if len(norm) >= min_chars else None
+
+
+def _normalised_all(
+    paras: Sequence[tuple[int, int, str]], min_chars: int, memo: dict[str, str | None]
+) -> list[str | None]:
+    """:func:`_normalised` of each paragraph, from the memo where it has been seen before."""
+    get = memo.get
+    norms = [get(para, _UNSET) for _s, _e, para in paras]
+    if _UNSET not in norms:
+        return norms  # the usual case in a batch: every paragraph seen before
+    for i, norm in enumerate(norms):
+        if norm is _UNSET:
+            para = paras[i][2]
+            norm = norms[i] = _normalised(para, min_chars)
+            if len(para) <= _MEMO_MAX_CHARS:
+                memo[para] = norm
+    return norms
+
+
+def _paragraph_memo(packs: Packs) -> dict[str, str | None]:
+    """Paragraph text -> :func:`_normalised`, per packs (``min_chars`` is theirs): letters made from the
+    same templates repeat most of their paragraphs, and case-folding one costs more than looking it up."""
+    table = packs.memo.get("paragraph_norms")
+    if table is None or len(table) >= _MEMO_MAX_ENTRIES:
+        table = packs.memo["paragraph_norms"] = {}
+    return table  # type: ignore[no-any-return]
+
+
+_UNSET: Any = object()
+#: paragraphs longer than this are normalised afresh each time (a hostile letter's one long line is not kept)
+_MEMO_MAX_CHARS = 2000
+#: distinct paragraphs kept before the memo starts afresh
+_MEMO_MAX_ENTRIES = 4096
 
 _MARGIN_LINES = 3
 

@@ -438,31 +438,37 @@ def _numbers(text: str) -> list[_Number]:
     classes, folded = scan.classes, scan.folded
     out: list[_Number] = []
     last = 0
+    # (the sets as locals: this loop runs for every number of every letter)
+    minus, marks, spaces, dashes, unit_first = _MINUS, _DECIMAL_MARKS, _SUFFIX_SPACES, _DASHES, _SUFFIX_FIRST
     for s, e in zip(scan.digits, scan.digit_ends, strict=True):
         if s < last:
             continue
-        sign = s - 1 if s and text[s - 1] in _MINUS else None
-        if sign is None and s > 1 and text[s - 1] in " \u00a0" and text[s - 2] in _MINUS:
-            sign = s - 2
+        sign = None
+        if s:
+            b = text[s - 1]
+            if b in minus:
+                sign = s - 1
+            elif s > 1 and b in " \u00a0" and text[s - 2] in minus:
+                sign = s - 2
         if sign is None:
             c = text[e : e + 1]
             # digits go on as a number only with "." or "," and a digit ("1.234,56"), ",-" (whole kroner) or,
             # after at most three, a space and a digit ("12 345"); otherwise they are the whole match
             digit_next = classes[e + 1 : e + 2] == b"0"
             if not (
-                (digit_next and (c in _DECIMAL_MARKS or (e - s <= 3 and c in _SUFFIX_SPACES)))
-                or (c == "," and text[e + 1 : e + 2] in _DASHES)
+                (digit_next and (c in marks or (e - s <= 3 and c in spaces)))
+                or (c == "," and text[e + 1 : e + 2] in dashes)
             ):
                 if classes[e : e + 1] == b"a":
                     continue  # a word character after the digits: no number here
                 last = e
                 # bare digits are money only with a unit after or before them ("500 kr.", "kr. 500"); the
                 # rest (years, days, section numbers) is left out here, which changes nothing downstream
-                if c in _SUFFIX_SPACES:  # most numbers: a blank, then a word that is not a unit
+                if c in spaces:  # most numbers: a blank, then a word that is not a unit
                     c = text[e + 1 : e + 2]
-                    if c in _SUFFIX_SPACES:
+                    if c in spaces:
                         c = "k" if _unit_may_follow(text, e) else ""
-                if c in _SUFFIX_FIRST or folded is None or folded.find(b"k", max(0, s - 8) + 1, s + 1) >= 0:
+                if c in unit_first or folded is None or folded.find(b"k", max(0, s - 8) + 1, s + 1) >= 0:
                     out.append((s, s, e, None, text[s:e], None))
                 continue
         m = None

@@ -23,6 +23,8 @@ from typing import Any
 
 import regex
 
+from lettercheck.danish import MONTHS as DANISH_MONTHS
+
 __all__ = ["DATE", "MONTHS", "ActForm", "Grammar", "grammar_for"]  # noqa: F822 (DATE is compiled on first use)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -171,18 +173,7 @@ def _word_char() -> regex.Pattern[str]:
 
 
 MONTHS: dict[str, int] = {
-    "januar": 1,
-    "februar": 2,
-    "marts": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
+    **DANISH_MONTHS,
     "jan": 1,
     "feb": 2,
     "mar": 3,
@@ -572,7 +563,13 @@ class Grammar:
             r"|(?P<amend>(?i:lov|loven|lovforslag) (?i:om) (?i:ændring) (?i:af) )"
             r"|(?P<doc>(?:(?i:\L<docwords>)|\L<docabbrs>" + _NOT_W + r")(?= ?(?i:nr\.?|nummer)? ?[0-9]))"
             r"|(?P<lbkof>(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) ))"
-            r"|(?P<act>(?:(?i:\L<names>)|(?P<abbr>\L<abbrs>)(?:'s?)?)" + _NOT_W + r"(?!-" + _W + ")(?!@))"
+            # (the lookahead on the names' first three letters is implied by the names; it spares the long list
+            # at most positions)
+            r"|(?P<act>(?:(?=(?i:\L<heads>))(?i:\L<names>)|(?P<abbr>\L<abbrs>)(?:'s?)?)"
+            + _NOT_W
+            + r"(?!-"
+            + _W
+            + ")(?!@))"
             r"|(?P<short>(?i:lovens|bestemmelsens|paragraffens|(?:samme|denne|nævnte|ovennævnte|førnævnte"
             r"|sidstnævnte|den nævnte) (?:lovs?|bestemmelses|paragrafs))" + _NOT_W + ")"
             r"|(?P<gen>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:lovens?)" + _NOT_W + "(?!@))"
@@ -581,6 +578,7 @@ class Grammar:
             docwords=sorted(DOC_WORDS, key=len, reverse=True),
             docabbrs=list(DOC_ABBRS),
             names=names_list,
+            heads=sorted({n[:3] for n in names_list}),
             abbrs=abbr_list,
         )
 
@@ -610,6 +608,7 @@ class Grammar:
         # drop anchors that contain another anchor: their words are found anyway
         self._anchors = tuple(sorted(a for a in anchors if not any(b != a and b in a for b in anchors)))
         self._abbr_literals = tuple(sorted(self.abbrs))
+        self._openings = _openings(names_list, abbr_list)
 
     @functools.cached_property
     def act_at(self) -> regex.Pattern[str]:
@@ -650,6 +649,17 @@ class Grammar:
                 return None
         return self.act_at.match(text, pos)
 
+    def _may_open(self, low: str, k: int) -> bool:
+        """Can the trigger match at word start ``k``? False only where it surely cannot (see :func:`_openings`):
+        no alternative's opening words start there, and no "lov" follows within the reach of ``gen``."""
+        openings = self._openings
+        if openings is None:
+            return True
+        heads = openings.get(low[k : k + 2])
+        if heads is not None and low.startswith(heads, k):
+            return True
+        return low.find("lov", k, k + _GEN_REACH) >= 0
+
     def candidates(self, text: str) -> list[int]:
         """Sorted offsets where a trigger may match; ``trigger.match(text, offset)`` decides.
 
@@ -673,6 +683,10 @@ class Grammar:
                     starts.add(j)
             i = low.find("eli/", i + 1)
         lfind = low.find
+        # a word start where the trigger surely fails is dropped here, which saves the trigger's full attempt;
+        # "ſ" and "İ" match "s" and "i" case-insensitively but do not lowercase to them: no dropping then
+        may_open = self._may_open if "ſ" not in text and "İ" not in text else None
+        dropped: set[int] = set()
         for lit in self._anchors:
             i = lfind(lit)
             while i >= 0:
@@ -680,7 +694,12 @@ class Grammar:
                 stop = max(0, k - 48)
                 while k > stop and (text[k - 1].isalnum() or text[k - 1] == "-"):
                     k -= 1
-                starts.add(k)
+                if k not in starts and k not in dropped:
+                    # a "lov" close enough to the word start always passes _may_open
+                    if may_open is None or (lit == "lov" and i - k <= _GEN_REACH - 3) or may_open(low, k):
+                        starts.add(k)
+                    else:
+                        dropped.add(k)
                 i = lfind(lit, i + 1)
         for lit in self._abbr_literals:
             i = find(lit)
@@ -699,6 +718,43 @@ class Grammar:
                     break
             return self.abbrs.get(text)
         return self.forms.get(_norm(text))
+
+
+#: the ``gen`` alternative ("arbejdsskadesikringslovens") has its "lov" within this many characters of its start
+_GEN_REACH = 48
+#: the characters an opening may consist of: for each, a text character that ``regex`` matches to it
+#: case-insensitively lowercases to it — except "ſ" (matches "s") and "İ" (matches "i"), which
+#: :meth:`Grammar.candidates` checks for (verified over all of Unicode when this was written)
+_OPENING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789æøåéü ,-.'/:()&")
+
+
+def _openings(names: list[str], abbrs: list[str]) -> dict[str, tuple[str, ...]] | None:
+    """The words every match of the trigger's alternatives (but ``sec`` and ``gen``) opens with, lowercase, by
+    their first two characters: a match at a word start opens with one of them. Kept in step with
+    :attr:`Grammar.trigger` by hand. None (no dropping) if a name holds a character outside _OPENING_CHARS.
+    """
+    words = {"http", "www.", "retsinformation", "stk", "kap", "art", "lov", "bek", "lovens"}
+    words |= {"bestemmelsens", "paragraffens"}
+    words |= {
+        f"{w} {x}"
+        for w in ("samme", "denne", "nævnte", "ovennævnte", "førnævnte", "sidstnævnte", "den nævnte")
+        for x in ("lov", "bestemmelses", "paragrafs")
+    }
+    words |= {w.lower() for w in DOC_WORDS} | {a.lower() for a in DOC_ABBRS}
+    words |= {n.lower() for n in names} | {a.lower() for a in abbrs}
+    if any(len(w) < 2 or not set(w) <= _OPENING_CHARS for w in words):
+        return None
+    # a word that starts with another is found through that one
+    ordered = sorted(words)
+    kept: list[str] = []
+    for w in ordered:
+        if kept and w.startswith(kept[-1]):
+            continue
+        kept.append(w)
+    out: dict[str, list[str]] = {}
+    for w in kept:
+        out.setdefault(w[:2], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 _CACHE: dict[int, tuple[Any, Grammar]] = {}

@@ -216,6 +216,8 @@ _SEP_START = frozenset("-–—‐‑,/&oest")
 _CONNECT_START = frozenset(" ,./")
 #: the first character after one space of what may follow an act: "m.v.", "(", "også kaldet", "herefter …"
 _ALIAS_START = frozenset("m(oihOIH")
+#: the first character after ", " of an alias introduction (ALIAS_INTRO; "İ" is what re's "(?i:i)" also takes)
+_ALIAS_AFTER_COMMA = frozenset("ohiOHI\u0130")
 #: the first character of what attaches a document to an act: "(", "jf.", ":", "-", "og/der/som bygger på"
 _BIND_START = frozenset("(jJ:-–odsb")
 #: document words that name a publication only with its date ("vejledning nr. 9300 af 25. juni 2008")
@@ -311,10 +313,11 @@ def _title_act(m: Any) -> _Act:
 
 
 def _make_date(m: Any) -> _dt.date | None:
+    y, mon, mo, d = m.group("y", "mon", "m", "d")  # one call: each group() of a regex match costs as much
     try:
-        year = int(m.group("y"))
-        month = G.MONTHS[m.group("mon").lower()] if m.group("mon") else int(m.group("m"))
-        return _dt.date(year, month, int(m.group("d")))
+        year = int(y)
+        month = G.MONTHS[mon.lower()] if mon else int(mo)
+        return _dt.date(year, month, int(d))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -627,7 +630,11 @@ class _Parser:
     def _known_act(self, m: Any, start: int, end: int) -> tuple[_Act, str] | None:
         """An _Act for a match of the corpus act pattern, and its form kind (name, genitive, abbr)."""
         word = self.t[start:end]
-        form = self.g.form(word, abbr=bool(m.group("abbr")) if "abbr" in m.re.groupindex else False)
+        try:
+            abbr = bool(m.group("abbr"))
+        except IndexError:  # a pattern without the group (cheaper than asking m.re.groupindex, a fresh dict)
+            abbr = False
+        form = self.g.form(word, abbr=abbr)
         if form is None:
             form = self.g.form(word, abbr=True) or self.g.form(word)
         if form is None:
@@ -678,7 +685,14 @@ class _Parser:
         if c == " ":
             if t[pos + 1 : pos + 2] not in _ALIAS_START or pos + 1 >= len(t):
                 return pos
-        elif c not in ("(", ","):
+        elif c == ",":
+            # only ALIAS_INTRO's ", også kaldet", ", herefter …", ", i det følgende …" can start at a comma
+            d = t[pos + 1 : pos + 2]
+            if d == " ":
+                d = t[pos + 2 : pos + 3]
+            if not d or d not in _ALIAS_AFTER_COMMA:
+                return pos
+        elif c != "(":
             return pos
         mv = G.TITLE_MV.match(t, pos)  # "lov om individuel boligstøtte m.m."
         if mv:
@@ -1143,6 +1157,15 @@ def _act_key(act_id: str | None, act_text: str | None) -> Any:
     return None
 
 
+def _taken(
+    ante: _Antecedent, span: tuple[int, int] | None
+) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The act, act words and act span a short form takes from its antecedent (the span only if it has one)."""
+    if ante.act_start is not None and ante.act_end is not None:
+        span = (ante.act_start, ante.act_end)
+    return ante.act, ante.act_text, span
+
+
 def _resolve(
     groups: list[_Group], ct: CleanText, chooser: _ActChooser
 ) -> Iterator[tuple[_Group, list[Citation]]]:
@@ -1204,13 +1227,6 @@ def _resolve(
             and any(p[1] is not None or p[2] is not None for p in g.provs)
         )
 
-        def take(ante: _Antecedent) -> None:
-            nonlocal act_id, act_text, act_span, resolved
-            resolved = ante
-            act_id, act_text = ante.act, ante.act_text
-            if ante.act_start is not None and ante.act_end is not None:
-                act_span = (ante.act_start, ante.act_end)
-
         if a is not None and a.short is None:
             act_id = chooser.choose(a, g.doc)
             act_text = a.text
@@ -1220,7 +1236,8 @@ def _resolve(
             short = True
             window = scope.window(law_only=True)
             if len(window) == 1:
-                take(next(iter(window.values())))
+                resolved = next(iter(window.values()))
+                act_id, act_text, act_span = _taken(resolved, act_span)
             else:
                 unresolved = True
         elif (
@@ -1236,16 +1253,19 @@ def _resolve(
             window = scope.window(law_only=True)
             if len(window) == 1:
                 short = True
-                take(next(iter(window.values())))
+                resolved = next(iter(window.values()))
+                act_id, act_text, act_span = _taken(resolved, act_span)
         elif g.doc is None and has_provision and not needs_section and a is None:
             if linked and prev_key is not None and prev_key in scope.sentence:
                 short = True
-                take(scope.sentence[prev_key])
+                resolved = scope.sentence[prev_key]
+                act_id, act_text, act_span = _taken(resolved, act_span)
             else:
                 window = scope.window(law_only=False)
                 if len(window) == 1:
                     short = True
-                    take(next(iter(window.values())))
+                    resolved = next(iter(window.values()))
+                    act_id, act_text, act_span = _taken(resolved, act_span)
                 elif len(window) > 1:
                     short = True
                     unresolved = True
@@ -1257,7 +1277,8 @@ def _resolve(
             if last_sections is not None and last_sections[0] is not None:
                 inherited_section = last_sections[0]
                 if g.doc is None and (a is None or a.short is not None):
-                    take(last_sections[1])
+                    resolved = last_sections[1]
+                    act_id, act_text, act_span = _taken(resolved, act_span)
                     unresolved = False
                 elif resolved is None:
                     resolved = last_sections[1]
@@ -1311,11 +1332,15 @@ def _resolve(
         span = act_span or (None, None)
         if key is not None:
             scope.add(key, _Antecedent(index + len(cits) - 1, act_id, act_text, *span, law=law))
-        with_section = [i for i, c in enumerate(cits) if c.section is not None]
-        if with_section:
-            sections = {cits[i].section for i in with_section}
-            one = next(iter(sections)) if len(sections) == 1 else None
-            last_sections = (one, _Antecedent(index + with_section[-1], act_id, act_text, *span, law=law))
+        if len(cits) == 1:  # the common case, without the lists below
+            if cits[0].section is not None:
+                last_sections = (cits[0].section, _Antecedent(index, act_id, act_text, *span, law=law))
+        else:
+            with_section = [i for i, c in enumerate(cits) if c.section is not None]
+            if with_section:
+                sections = {cits[i].section for i in with_section}
+                one = next(iter(sections)) if len(sections) == 1 else None
+                last_sections = (one, _Antecedent(index + with_section[-1], act_id, act_text, *span, law=law))
         index += len(cits)
         prev_group = g
         prev_key = key
@@ -1360,8 +1385,15 @@ def extract_citations(
     for _, cits in _resolve(groups, ct, chooser):
         out.extend(cits)
     if letter is not None:
+        # the citations of one written reference share its start: locate each start once
+        last_start = -1
+        page: int | None = None
+        line: int | None = None
         for c in out:
-            loc = letter.locate(c.start)
-            c.page = loc.page
-            c.line = loc.line
+            if c.start != last_start:
+                last_start = c.start
+                loc = letter.locate(last_start)
+                page, line = loc.page, loc.line
+            c.page = page
+            c.line = line
     return out

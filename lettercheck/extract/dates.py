@@ -20,25 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from lettercheck.danish import MONTHS
 from lettercheck.extract.amounts import _lazy, matches_at, text_scan
 
 if TYPE_CHECKING:
     from lettercheck.model import Letter
 
-MONTHS: dict[str, int] = {
-    "januar": 1,
-    "februar": 2,
-    "marts": 3,
-    "april": 4,
-    "maj": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
 _ABBREVIATIONS: dict[str, int] = {
     "jan": 1,
     "feb": 2,
@@ -299,6 +286,9 @@ def _valid(y: int, m: int, d: int) -> date | None:
 def _resolve(tokens: Sequence[_Token], default_year: int | None) -> list[tuple[_Token, int | None]]:
     """Each token with its year; a yearless one takes ``default_year`` or the nearest year in the text
     ("den 3. marts" in a 2025 letter is 2025; the one before wins a tie)."""
+    if default_year or all(t.year is not None for t in tokens):
+        # (the common case: no year to look for)
+        return [(t, t.year if t.year is not None else default_year) for t in tokens]
     with_year = [t for t in tokens if t.year is not None]
     starts = [t.start for t in with_year]
     out: list[tuple[_Token, int | None]] = []
@@ -418,24 +408,37 @@ def _find_periods(text: str, default_year: int | None) -> tuple[PeriodMatch, ...
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=8)
 def _ranges(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
     """The periods of ``text`` that are not whole months, in the order found: day ranges, then date pairs.
 
     The letter-date search needs only these (a whole month holds no date), so it does not pay for months.
+    The default year only matters for a date written without one: when every date has its year, the letter
+    date's search (no default) and the payment extractor's (the letter's year) share one answer.
     """
+    if default_year is not None and all(t.year is not None for t in _tokens(text)):
+        default_year = None
+    return _year_ranges(text, default_year)
+
+
+@functools.lru_cache(maxsize=8)
+def _year_ranges(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
+    """:func:`_ranges`, cached per text and default year."""
     day_ranges = _day_ranges(text)
     out = list(day_ranges)
     tokens = _tokens(text)
     if len(tokens) < 2:
         return tuple(out)
-    taken = SpanIndex(p.span for p in day_ranges)
-    resolved = _resolve(tokens, default_year)
+    days = SpanIndex(p.span for p in day_ranges) if day_ranges else None
+    # tokens do not overlap and are in text order, so of the pairs taken only the last (whose second date is
+    # this pair's first) can overlap the next pair: where it ends is all that needs remembering
+    last_end = -1
+    # a date's own year is its year: the nearest-year search is needed only for one written without
+    resolved = None if all(t.year is not None for t in tokens) else _resolve(tokens, default_year)
     connector = _CONNECTOR_RE()
     for i in range(len(tokens) - 1):
         t1, t2 = tokens[i], tokens[i + 1]
-        y2 = resolved[i + 1][1]
-        if y2 is None or taken.overlaps(t1.start, t2.end):
+        y2 = t2.year if resolved is None else resolved[i + 1][1]
+        if y2 is None or t1.start < last_end or (days is not None and days.overlaps(t1.start, t2.end)):
             continue
         if not connector.fullmatch(text, t1.end, t2.start):
             continue
@@ -444,7 +447,7 @@ def _ranges(text: str, default_year: int | None) -> tuple[PeriodMatch, ...]:
         a, b = _valid(y1, t1.month, t1.day), _valid(y2, t2.month, t2.day)
         if a and b:
             out.append(PeriodMatch(a, b, (t1.start, t2.end), text[t1.start : t2.end]))
-            taken.add(t1.start, t2.end)
+            last_end = t2.end
     return tuple(out)
 
 
@@ -468,10 +471,25 @@ def _day_ranges(text: str) -> tuple[PeriodMatch, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _months(text: str) -> tuple[_MonthMention, ...]:
-    """The whole months ("marts 2025") written in ``text``: found once per text, whatever the year."""
+    """The whole months ("marts 2025") written in ``text`` that may be periods: found once per text.
+
+    A year inside a date token that starts before it ("3. marts 2025") is that date's: the month before it
+    would start inside the token too (a token starts after a character that is not part of a word), and
+    :func:`_find_periods` drops such a mention ("31. marts 2025" is a day, not March). So those years are
+    not even looked at; only the mentions :func:`_find_periods` can keep are returned.
+    """
+    years = _date_candidates(text)[2]
+    tokens = _tokens(text)
+    if tokens and years:
+        starts = [t.start for t in tokens]
+        kept = []
+        for s in years:
+            i = bisect.bisect_left(starts, s) - 1  # the last token starting before the year
+            if i < 0 or tokens[i].end <= s:
+                kept.append(s)
+        years = kept
     return tuple(
-        (m.start(), m.end(), m.group("mon"), m.group("y"), m.group(0))
-        for m in _month_matches(text, _date_candidates(text)[2])
+        (m.start(), m.end(), m.group("mon"), m.group("y"), m.group(0)) for m in _month_matches(text, years)
     )
 
 
@@ -544,45 +562,52 @@ def find_letter_date(text: str) -> DateMatch | None:
     letter, and the letter's date decides which law applies.
     """
     # only dates that carry their own year: a year borrowed from the body cannot date the letter
+    tokens = [t for t in _tokens(text) if t.year is not None]
+    if not tokens:
+        return None
+    # a range's dates are part of it and never the letter's: left out once here, not in every search below
+    # (a whole month, "oktober 2025", holds no date token, so needs no care)
+    ranges = _ranges(text, None)
+    period_spans = SpanIndex(p.span for p in ranges) if ranges else None
     dates = [
-        DateMatch(v, t.start, t.end, t.text)
-        for t in _tokens(text)
-        if t.year is not None and (v := _valid(t.year, t.month, t.day)) is not None
+        (t, v)
+        for t in tokens
+        if (v := _valid(t.year, t.month, t.day)) is not None  # type: ignore[arg-type]
+        and (period_spans is None or not period_spans.covers(t.start, t.end))
     ]
     if not dates:
         return None
-    # a range's dates are part of it; a whole month ("oktober 2025") holds no date token, so needs no care
-    period_spans = SpanIndex(p.span for p in _ranges(text, None))
+    found = _letter_date(text, dates)
+    return None if found is None else DateMatch(found[1], found[0].start, found[0].end, found[0].text)
 
-    def part_of_period(d: DateMatch) -> bool:
-        return period_spans.covers(d.start, d.end)
 
-    by_start = {d.start: d for d in dates}
+def _letter_date(text: str, dates: list[tuple[_Token, date]]) -> tuple[_Token, date] | None:
+    """The first of :func:`find_letter_date`'s searches that finds one of ``dates`` (none part of a period)."""
+    by_start = {d[0].start: d for d in dates}
     for m in _label_matches(text):
         d = by_start.get(m.end())
-        if d is not None and not part_of_period(d):
+        if d is not None:
             return d
 
+    # the dates that end their line, with the line's start: a letterhead's, or one alone on its line
+    line_ends: list[tuple[tuple[_Token, date], int]] = []
+    for d in dates:
+        t = d[0]
+        ls, le = _line_bounds(text, t.start)
+        if text[t.end : le].strip(" \t.") == "":
+            if _PLACE_RE().match(text[ls : t.start]):
+                return d
+            line_ends.append((d, ls))
     header_end = _header_end(text)
-    for d in dates:
-        if part_of_period(d):
-            continue
-        ls, le = _line_bounds(text, d.start)
-        if text[d.end : le].strip(" \t.") != "":
-            continue
-        before = text[ls : d.start]
-        if _PLACE_RE().match(before):
+    for d, ls in line_ends:
+        t = d[0]
+        if t.start < header_end and _ALONE_PREFIX_RE().match(text[ls : t.start]):
             return d
     for d in dates:
-        if d.start >= header_end or part_of_period(d):
+        t = d[0]
+        if t.start >= header_end:
             continue
-        ls, le = _line_bounds(text, d.start)
-        if _ALONE_PREFIX_RE().match(text[ls : d.start]) and text[d.end : le].strip(" \t.") == "":
-            return d
-    for d in dates:
-        if d.start >= header_end or part_of_period(d):
-            continue
-        if _NOT_LETTER_DATE_RE().search(text[max(0, d.start - 40) : d.start]):
+        if _NOT_LETTER_DATE_RE().search(text[max(0, t.start - 40) : t.start]):
             continue
         return d
     return None

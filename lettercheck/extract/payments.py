@@ -20,7 +20,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -292,12 +292,68 @@ def _load(paths: tuple[str, ...]) -> PaymentSpec:
     from lettercheck.resources import data_path
 
     bundled = str(data_path("rules/payments.yaml"))
+    digest = _digest((bundled, *paths))
+    if digest is not None:
+        cached = _cache_get(digest)
+        if cached is not None:
+            return cached
     sections: list[tuple[str, dict[str, _Node]]] = [(bundled, _parse(bundled, required=True) or {})]
     for p in paths:
         section = _parse(p, required=False)
         if section is not None:
             sections.append((p, section))
-    return _build(sections)
+    spec = _build(sections)
+    if digest is not None:
+        _cache_put(digest, spec)
+    return spec
+
+
+# -- compiled cache -----------------------------------------------------------------------------------------
+#: Parsing and checking the vocabulary (YAML with a line for every value) costs ~15 ms per process and is
+#: the only reason a warm pre-commit start would import PyYAML; the built vocabulary is kept beside the
+#: compiled rule packs, keyed by the files' names and contents, lettercheck's version and this format.
+_COMPILED_FORMAT = 1
+_CACHE_ENVS = ("LETTERCHECK_PACKS_CACHE", "LETTERCHECK_CORPUS_CACHE")  # one switch for every compiled cache
+
+
+def _digest(files: Sequence[str]) -> str | None:
+    """The cache key of the vocabulary files, or None when one cannot be read (the parser then says why)."""
+    import hashlib
+
+    from lettercheck import __version__
+
+    h = hashlib.sha256(f"payments {_COMPILED_FORMAT} {__version__}\0".encode())
+    for f in files:
+        try:
+            data = Path(f).read_bytes()
+        except OSError:
+            return None
+        name = f.encode("utf-8", "surrogateescape")
+        h.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _cache_get(digest: str) -> PaymentSpec | None:
+    from lettercheck.compiled import cache_file, read_pickle
+
+    found = read_pickle(cache_file("payments", _COMPILED_FORMAT, digest, *_CACHE_ENVS))
+    if not (
+        isinstance(found, tuple) and len(found) == 2 and found[0] == digest and isinstance(found[1], dict)
+    ):
+        return None
+    try:
+        return PaymentSpec(**found[1])
+    except TypeError:  # fields renamed without a format bump
+        return None
+
+
+def _cache_put(digest: str, spec: PaymentSpec) -> None:
+    """Only the fields are stored, not the patterns compiled from them on first use."""
+    from lettercheck.compiled import cache_file, write_pickle
+
+    values = {f.name: getattr(spec, f.name) for f in fields(PaymentSpec)}
+    write_pickle(cache_file("payments", _COMPILED_FORMAT, digest, *_CACHE_ENVS), (digest, values))
 
 
 def load_payment_spec(extra_paths: Sequence[str] = ()) -> PaymentSpec:
@@ -610,6 +666,40 @@ class FieldValue:
     #: for rates: "month", "week", "day" or "hour" when the letter says which
     unit: str | None = None
 
+    def __init__(
+        self,
+        field: str,
+        value: Any,
+        source: str,
+        start: int | None = None,
+        end: int | None = None,
+        text: str = "",
+        label: str | None = None,
+        label_start: int | None = None,
+        labelled: bool = True,
+        row: bool = False,
+        coarse: bool = False,
+        malformed: str | None = None,
+        unit: str | None = None,
+    ) -> None:
+        # The dataclass's own __init__ (kept out by defining this one) sets each field of a frozen instance
+        # through object.__setattr__: 2.3 µs a value, and a payment letter makes some twenty. The slots' own
+        # setters do it in under half that. A field added above and not here fails loudly, at the unpacking.
+        f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12 = _FIELD_VALUE_SETTERS
+        f0(self, field)
+        f1(self, value)
+        f2(self, source)
+        f3(self, start)
+        f4(self, end)
+        f5(self, text)
+        f6(self, label)
+        f7(self, label_start)
+        f8(self, labelled)
+        f9(self, row)
+        f10(self, coarse)
+        f11(self, malformed)
+        f12(self, unit)
+
     @property
     def label_key(self) -> str:
         return _norm(self.label or self.field)
@@ -648,6 +738,10 @@ class FieldValue:
             loc = letter.locate(self.start)
             d["location"] = {"page": loc.page, "line": loc.line, "column": loc.column, "xpath": loc.xpath}
         return d
+
+
+#: the slot setters of FieldValue's fields, in order (see FieldValue.__init__)
+_FIELD_VALUE_SETTERS = tuple(FieldValue.__dict__[f.name].__set__ for f in fields(FieldValue))
 
 
 @dataclass
@@ -757,6 +851,15 @@ _ROW_SPLIT_RE = _lazy(r"\s[\-–=]\s|\s{2,}|\t|:")
 _ROW_END_RE = _lazy(r"[\s:.,\-–=(]+$")
 _ROW_PERCENT_RE = _lazy(r"\s*\(?\d[\d,.]*\s*%.*$")
 _BEFORE_LABEL_RE = _lazy(r"[\s,]{0,3}")
+#: every character _PERCENT_BASE_RE can begin a match with, as re.IGNORECASE reads it (checked against all
+#: code points): a text with none of them needs no search
+_PERCENT_MARKS = frozenset("aAxX×*àÀ")
+
+
+def _percent_base(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with the mark of a percentage's base ("38 % af", "× ")."""
+    part = text[start:end]
+    return not _PERCENT_MARKS.isdisjoint(part) and _PERCENT_BASE_RE().search(part) is not None
 
 
 def _only_punct(rest: str) -> bool:
@@ -804,7 +907,10 @@ class _TextExtractor:
         self.values = sorted(values, key=_start_of)
         #: where a phrase of the vocabulary can start; every word-list pattern is tried only there
         self.starts = _phrase_starts(text, spec)
-        self.benefit_matches = matches_at(spec.benefit_re, text, self.starts)
+        # a case-insensitive match that casefold() does not confirm (see _labels) is not a benefit's name
+        self.benefit_matches = [
+            m for m in matches_at(spec.benefit_re, text, self.starts) if _norm(m.group("w")) in spec.benefits
+        ]
         self.labels = self._labels()
         self.found: list[FieldValue] = []
 
@@ -813,7 +919,13 @@ class _TextExtractor:
         out = []
         for m in matches_at(self.spec.label_re, self.text, self.starts):
             key = _norm(m.group("w"))
-            out.append(_Label(labels[key], m.start(), m.end(), m.group(0), prose=key in prose))
+            kind = labels.get(key)
+            if kind is None:
+                # the pattern's case-insensitive match is wider than casefold() for a few letters (the
+                # dotless "ı" matches "i"): such a word is not the vocabulary's phrase, as the date parser
+                # treats "ſeptember"
+                continue
+            out.append(_Label(kind, m.start(), m.end(), m.group(0), prose=key in prose))
         spans = SpanIndex((lab.start, lab.end) for lab in out)
         for m in self.benefit_matches:
             if spans.overlaps(m.start(), m.end()):
@@ -931,14 +1043,13 @@ class _TextExtractor:
         hi = bisect.bisect_left(vstarts, min(seg_end, lab.end + _WINDOW + 1), lo)
         if lo == hi:
             return None
+        # (so every value in values[lo:hi] starts after the label, before seg_end and within the window)
         cands = [
             v
             for v in values[lo:hi]
             if v.kind == kind
             and not v.claimed
-            and lab.end <= v.start < seg_end
-            and v.start - lab.end <= _WINDOW
-            and not _PERCENT_BASE_RE().search(self.text[max(lab.end, v.start - 6) : v.start])
+            and not _percent_base(self.text, max(lab.end, v.start - 6), v.start)
         ]
         if not cands:
             return None
@@ -951,10 +1062,9 @@ class _TextExtractor:
             if len(_WORD_RE().findall(gap)) > 1:
                 return None
             return v
-        seg = self.text[lab.end : seg_end]
-        eq = seg.rfind("=")
+        eq = self.text.rfind("=", lab.end, seg_end)
         if eq >= 0:
-            after = [v for v in cands if v.start >= lab.end + eq]
+            after = [v for v in cands if v.start >= eq]
             if after:
                 return after[0]
         return cands[0]
@@ -984,9 +1094,11 @@ class _TextExtractor:
             row = text[lab.start : v.start]
             row = _ROW_SPLIT_RE().split(row)[0]
             row = _ROW_END_RE().sub("", row)
-            if row and not _PERCENT_BASE_RE().search(row):
+            if row and not _percent_base(row, 0, len(row)):
                 label_text = row
-            label_text = _ROW_PERCENT_RE().sub("", label_text).strip() or lab.text
+            if "%" in label_text:  # (what _ROW_PERCENT_RE removes holds one)
+                label_text = _ROW_PERCENT_RE().sub("", label_text)
+            label_text = label_text.strip() or lab.text
         label_text = " ".join(label_text.split())
         o = v.obj
         row = (
@@ -1042,7 +1154,10 @@ class _TextExtractor:
             for v in self.values
             if v.kind == "amount"
             and not v.claimed
-            and not _PERCENT_BASE_RE().search(self.text, max(0, v.start - 6), v.start)
+            and (
+                _PERCENT_MARKS.isdisjoint(self.text[max(0, v.start - 6) : v.start])
+                or not _PERCENT_BASE_RE().search(self.text, max(0, v.start - 6), v.start)
+            )
         ]
 
     def benefits(self) -> tuple[list[FieldValue], FieldValue | None]:
@@ -1052,9 +1167,8 @@ class _TextExtractor:
         starts = self.starts
         for m in self.benefit_matches:
             bid = self.spec.benefits[_norm(m.group("w"))]
-            fv = FieldValue("benefit", bid, "text", m.start(), m.end(), m.group(0), labelled=False)
             if first is None:
-                first = fv
+                first = FieldValue("benefit", bid, "text", m.start(), m.end(), m.group(0), labelled=False)
             # the last benefit label in the 40 characters before the name, as finditer over them finds it
             lo, hi = max(0, m.start() - 40), m.start()
             near = starts[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
@@ -1104,15 +1218,21 @@ def _blank(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
 
 def _phrase_starts(text: str, spec: PaymentSpec) -> tuple[int, ...]:
     """Offsets where a phrase of the vocabulary (labels, benefits, categories, markers) can start."""
-    return _starts(text, spec.starts_re, spec.starts_text_re)
+    rx = spec.starts_re
+    if rx is not None and text_scan(text).folded is not None:
+        return _starts(text, rx)
+    # only now is the pattern over the text itself compiled (~6 ms): a start that never needs it skips that
+    return _text_starts(text, spec.starts_text_re)
 
 
 @functools.lru_cache(maxsize=8)
-def _starts(text: str, rx: re.Pattern[bytes] | None, text_rx: re.Pattern[str]) -> tuple[int, ...]:
-    folded = text_scan(text).folded
-    if folded is not None and rx is not None:
-        return tuple(m.start() for m in rx.finditer(folded))
-    return tuple(m.start() for m in text_rx.finditer(text))
+def _starts(text: str, rx: re.Pattern[bytes]) -> tuple[int, ...]:
+    return tuple([m.start() for m in rx.finditer(text_scan(text).folded or b"")])
+
+
+@functools.lru_cache(maxsize=8)
+def _text_starts(text: str, text_rx: re.Pattern[str]) -> tuple[int, ...]:
+    return tuple([m.start() for m in text_rx.finditer(text)])
 
 
 @functools.cache

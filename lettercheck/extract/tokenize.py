@@ -75,7 +75,18 @@ class CleanText:
         return self.original_offset(end - 1) + 1
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.original_offset(start), self.original_end(end)
+        """``(original_offset(start), original_end(end))``; the extractor maps a few spans per citation."""
+        if self._inner is not None:
+            return self.original_offset(start), self.original_end(end)
+        if end <= 0:
+            return self.original_offset(start), 0
+        starts = self._starts
+        if not starts:
+            return start, end
+        shifts = self._shifts
+        i = bisect.bisect_right(starts, start) - 1
+        j = bisect.bisect_right(starts, end - 1) - 1
+        return start + (shifts[i] if i >= 0 else 0), end + (shifts[j] if j >= 0 else 0)
 
 
 def _hyphenation(text: str, start: int, end: int) -> bool:

@@ -6,7 +6,9 @@ pre-commit, where lettercheck runs on every commit).
 
 from __future__ import annotations
 
+import functools
 import os
+from typing import Any
 
 from lettercheck.config import Limits
 from lettercheck.model import Letter, ReadError
@@ -111,10 +113,18 @@ def _read(
     )
 
 
-def _read_xml(data: bytes, name: str, limits: Limits, mappings: dict, depth: int, engine: str) -> Letter:
+@functools.cache
+def _xml_modules() -> tuple[Any, Any, Any]:
+    """The XML readers and the safe parser, imported on the first XML file (not at start-up) and then kept:
+    an ``import`` statement per file costs more than the rest of sniffing it."""
     from lettercheck.readers import memo, xml
     from lettercheck.xmlsafe import parse_xml
 
+    return memo, xml, parse_xml
+
+
+def _read_xml(data: bytes, name: str, limits: Limits, mappings: dict, depth: int, engine: str) -> Letter:
+    memo, xml, parse_xml = _xml_modules()
     tree = parse_xml(data, max_depth=limits.max_xml_depth, max_size=limits.max_file_size)
     root = tree.getroot()
     ns = root.tag.split("}", 1)[0][1:] if isinstance(root.tag, str) and root.tag.startswith("{") else ""

@@ -455,7 +455,57 @@ def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
                 stream.append(None)
                 continue
             raw = raw_lines[i - 1]
-            stream.append((page_no, i, content, len(raw) - len(raw.lstrip()) + 1, width))
+            # a line with no spaces around it is its own stripped text (str.strip returns the very string)
+            column = 1 if raw is content else len(raw) - len(raw.lstrip()) + 1
+            stream.append((page_no, i, content, column, width))
+    if ligatures:
+        _emit_with_ligatures(b, stream)
+    else:
+        b.append_source_lines(_joined(stream))
+    return Letter.from_builder(path, fmt, b)
+
+
+def _joined(
+    stream: list[tuple[int, int, str, int, int] | None],
+) -> list[tuple[str, int | None, int | None, int, str | None]]:
+    """Each visual line's ``(text, page, line, column, separator)`` for ``TextBuilder.append_source_lines``.
+
+    A blank line gives the line before it a line break as separator, unless the text is empty so far or the
+    line before already ends with one: what appending a synthetic "\\n" at the blank line would give.
+    """
+    out: list[tuple[str, int | None, int | None, int, str | None]] = []
+    last = len(stream) - 1
+    for k, entry in enumerate(stream):
+        if entry is None:
+            if out and out[-1][4] is None:
+                prev = out[-1]
+                out[-1] = (prev[0], prev[1], prev[2], prev[3], "\n")
+            continue
+        page_no, i, content, column, width = entry
+        nxt_entry = stream[k + 1] if k < last else None
+        if nxt_entry is None:
+            out.append((content, page_no, i, column, None))
+            continue
+        nxt = nxt_entry[2]
+        if (
+            len(content) >= 2
+            and content[-1] == "-"
+            and content[-2].isalpha()
+            and nxt[:1].islower()
+            and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
+        ):
+            out.append(
+                (content[:-1], page_no, i, column, None)
+            )  # a hyphenated word: joined without the hyphen
+        else:
+            out.append(
+                (content, page_no, i, column, _separator(content, nxt, width, nxt_entry[0] != page_no))
+            )
+    return out
+
+
+def _emit_with_ligatures(b: TextBuilder, stream: list[tuple[int, int, str, int, int] | None]) -> None:
+    """Append the stream of a letter with ligatures: each one expanded, keeping its source column."""
     last = len(stream) - 1
     for k, entry in enumerate(stream):
         if entry is None:
@@ -481,13 +531,9 @@ def build_letter(pages: list[str], path: str, fmt: str = "pdf") -> Letter:
             else:
                 body = content
                 sep = _separator(content, nxt, width, nxt_entry[0] != page_no)
-        if ligatures:
-            _append_source(b, body, page_no, i, column)
-            if sep is not None:
-                b.append_synthetic(sep)
-        else:
-            b.append_source_line(body, page_no, i, column, sep)
-    return Letter.from_builder(path, fmt, b)
+        _append_source(b, body, page_no, i, column)
+        if sep is not None:
+            b.append_synthetic(sep)
 
 
 def _separator(content: str, nxt: str, width: int, page_break: bool) -> str:

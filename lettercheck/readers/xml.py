@@ -21,6 +21,7 @@ from lettercheck.xmlsafe import PathIndex, local_name
 
 LETTER_NS = "urn:lettercheck:letter:1"
 _BLOCKS = ("heading", "p", "table")
+_CELL = f"{{{LETTER_NS}}}cell"
 
 
 @cache
@@ -39,29 +40,58 @@ def _text(el: etree._Element) -> str:
     if len(el):
         return " ".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split())
     text = el.text
-    return " ".join(text.split()) if text else ""
+    return _collapse(text) if text else ""
 
 
-def _child_steps(parent: etree._Element) -> list[tuple[etree._Element, str, str]]:
+def _collapse(text: str) -> str:
+    """``" ".join(text.split())`` for a non-empty text, without splitting one that is collapsed already.
+
+    Most paragraphs are: single spaces, none at either end. Every whitespace character but the ASCII space is
+    non-printable (a control or separator character), so a printable text without two spaces in a row and
+    without a space at either end is its own answer; ``isprintable`` and ``in`` scan it in C without making
+    a string per word.
+    """
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return " ".join(text.split())
+
+
+class _LocalNames(dict):  # type: ignore[type-arg]
+    """Full tag -> local name, worked out on the first meeting of a tag. A valid letter has few tags; past 256
+    distinct ones (a hostile file's inline markup) they are worked out each time, so memory stays bounded."""
+
+    def __missing__(self, tag: str) -> str:
+        name = tag.rsplit("}", 1)[-1]
+        if len(self) < 256:
+            self[tag] = name
+        return name
+
+
+_LOCAL_NAMES = _LocalNames()
+_local = _LOCAL_NAMES.__getitem__
+
+
+def _child_steps(parent: etree._Element, prefix: str = "") -> list[tuple[etree._Element, str, str]]:
     """Each element child with its local name and XPath step: "p[3]", or "title" when it is the only one.
 
-    The same steps :class:`~lettercheck.xmlsafe.PathIndex` gives, for one parent in one pass.
+    The same steps :class:`~lettercheck.xmlsafe.PathIndex` gives, for one parent in one pass; ``prefix`` is
+    put before each step (the parent's path and "/", to make the whole path at once).
     """
     kids = list(parent.iterchildren(etree.Element))
-    names = [k.tag.rsplit("}", 1)[-1] for k in kids]
+    names = list(map(_local, [k.tag for k in kids]))
+    if len(set(names)) == len(names):
+        return list(zip(kids, names, [prefix + n for n in names] if prefix else names, strict=True))
     counts: dict[str, int] = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
-    if len(counts) == len(names):
-        return list(zip(kids, names, names, strict=True))
-    seen: dict[str, int] = {}
+    seen = dict.fromkeys(counts, 0)
     out: list[tuple[etree._Element, str, str]] = []
     for k, n in zip(kids, names, strict=True):
         if counts[n] > 1:
-            i = seen[n] = seen.get(n, 0) + 1
-            out.append((k, n, f"{n}[{i}]"))
+            i = seen[n] = seen[n] + 1
+            out.append((k, n, f"{prefix}{n}[{i}]"))
         else:
-            out.append((k, n, n))
+            out.append((k, n, prefix + n))
     return out
 
 
@@ -75,56 +105,42 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
             f"letter XML does not conform to letter.xsd: {err.message if err else 'invalid'}",
             Location(line=err.line if err else None),
         )
-    ns = {"l": LETTER_NS}
     b = TextBuilder()
-    lines = b.lines
     suppressions: list = []
     _top_comments(root, suppressions)
-    # directives inside blocks are looked for only when the letter has a comment at all (most have none)
-    comments = next(root.iter(etree.Comment), None) is not None
-
-    def add_block(el: etree._Element, text: str, xpath: str) -> None:
-        line = el.sourceline
-        lines[(None, None, line or 0)] = text
-        if comments:
-            start = b.length
-            end = start + len(text)
-            for c in el.iter(etree.Comment):
-                s = parse_directive(c.text or "", Location(line=c.sourceline, xpath=xpath), (start, end))
-                if s:
-                    suppressions.append(s)
-        b.append_line(text, line, xpath)
-
-    # the schema fixes the shape: sender?, recipient?, caseNumber?, title?, body, payment? under the root
-    root_path = "/" + local_name(root)
-    top = {name: (el, step) for el, name, step in reversed(_child_steps(root))}
+    # the schema fixes the shape: sender?, recipient?, caseNumber?, title?, body, payment? under the root, each
+    # at most once, so each one's XPath step is its name
+    root_path = "/" + local_name(root) + "/"
+    top: dict[str, etree._Element] = {}
+    for el in root.iterchildren(etree.Element):
+        top.setdefault(_local(el.tag), el)
+    # the blocks in text order: (element, its text, its XPath)
+    blocks: list[tuple[etree._Element, str, str]] = []
     if "title" in top:
-        title, step = top["title"]
-        text = _text(title)
+        text = _text(top["title"])
         if text:
-            add_block(title, text, f"{root_path}/{step}")
+            blocks.append((top["title"], text, root_path + "title"))
     if "body" in top:
-        body, step = top["body"]
-        body_path = f"{root_path}/{step}"
-        for el, name, step in _child_steps(body):
-            if name == "table":
-                table_path = f"{body_path}/{step}"
-                for row, rname, rstep in _child_steps(el):
-                    if rname == "row":
-                        cells = [_text(c) for c in row.findall("l:cell", ns)]
-                        add_block(row, "  ".join(cells), f"{table_path}/{rstep}")
-            elif name in _BLOCKS:
-                text = _text(el)
-                if text:
-                    add_block(el, text, f"{body_path}/{step}")
+        _body_blocks(top["body"], root_path + "body/", blocks)
+    # directives inside blocks are looked for only when the letter has a comment at all (most have none)
+    if next(root.iter(etree.Comment), None) is not None:
+        _add_commented_blocks(b, blocks, suppressions)
+    else:
+        lines = b.lines
+        items: list[tuple[str, int | None, str | None]] = []
+        for el, text, xpath in blocks:
+            line = el.sourceline
+            lines[(None, None, line or 0)] = text
+            items.append((text, line, xpath))
+        b.append_lines(items)
     data: dict[str, Any] = {"id": root.get("id")}
     for party in ("sender", "recipient"):
         if party in top:
-            data[party] = {local_name(c): _text(c) for c in top[party][0].iterchildren(etree.Element)}
+            data[party] = {_local(c.tag): _text(c) for c in top[party].iterchildren(etree.Element)}
     if "caseNumber" in top:
-        data["case_number"] = _text(top["caseNumber"][0])
+        data["case_number"] = _text(top["caseNumber"])
     if "payment" in top:
-        data["payment"] = _payment(top["payment"][0], ns)
+        data["payment"] = _payment(top["payment"])
     letter = Letter.from_builder(path, "xml", b)
     letter.data = data
     letter.suppressions = suppressions
@@ -136,6 +152,74 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
         data["type"] = root.get("type")
     letter.is_template = root.get("template") in ("true", "1")
     return letter
+
+
+def _body_blocks(body: etree._Element, prefix: str, out: list[tuple[etree._Element, str, str]]) -> None:
+    """Add the body's paragraphs, headings and table rows that have text to ``out``, with their XPaths.
+
+    The body of every letter goes through here, so :func:`_child_steps` and :func:`_text` are inlined for
+    its children: a paragraph costs a handful of C calls.
+    """
+    kids = list(body.iterchildren(etree.Element))
+    names = list(map(_local, [k.tag for k in kids]))
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    seen = dict.fromkeys(counts, 0)
+    blocks = _BLOCKS
+    for el, name in zip(kids, names, strict=True):
+        if counts[name] > 1:
+            i = seen[name] = seen[name] + 1
+            xpath = f"{prefix}{name}[{i}]"
+        else:
+            xpath = prefix + name
+        if name == "table":
+            for row, rname, row_path in _child_steps(el, xpath + "/"):
+                if rname == "row":
+                    out.append((row, "  ".join(_cell_texts(row)), row_path))
+        elif name in blocks:
+            if len(el):
+                text = " ".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split())
+            else:
+                text = el.text
+                if not text:
+                    continue
+                if not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+                    text = " ".join(text.split())  # _collapse, inlined
+            if text:
+                out.append((el, text, xpath))
+
+
+def _cell_texts(row: etree._Element) -> list[str]:
+    """``[_text(cell) for cell in the row's cells]``, with :func:`_text` inlined for the usual plain cell."""
+    out: list[str] = []
+    for cell in row.iterchildren(_CELL):
+        text = cell.text
+        if len(cell):
+            text = _text(cell)
+        elif not text:
+            text = ""
+        elif not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+            text = " ".join(text.split())  # _collapse, inlined
+        out.append(text)
+    return out
+
+
+def _add_commented_blocks(
+    b: TextBuilder, blocks: list[tuple[etree._Element, str, str]], suppressions: list
+) -> None:
+    """Add the blocks of a letter with comments: a directive inside a block covers that block's text."""
+    lines = b.lines
+    for el, text, xpath in blocks:
+        line = el.sourceline
+        lines[(None, None, line or 0)] = text
+        start = b.length
+        end = start + len(text)
+        for c in el.iter(etree.Comment):
+            s = parse_directive(c.text or "", Location(line=c.sourceline, xpath=xpath), (start, end))
+            if s:
+                suppressions.append(s)
+        b.append_line(text, line, xpath)
 
 
 _XS_TIMEZONE_RE = re.compile(r"(?:Z|[+-]\d\d:\d\d)$")
@@ -186,7 +270,13 @@ def _amount(text: str | None) -> Decimal | None:
         return None
 
 
-def _payment(pay: etree._Element, ns: dict[str, str]) -> dict[str, Any]:
+_DEDUCTION = f"{{{LETTER_NS}}}deduction"
+
+
+def _payment(pay: etree._Element) -> dict[str, Any]:
+    """The payment data as given. Its children are looked at in one pass (the first of each kind counts, as
+    ``find`` would give it); the schema fixes their order, so a bad date is still reported in document order.
+    """
     out: dict[str, Any] = {
         "benefit": pay.get("benefit"),
         "category": pay.get("category"),
@@ -197,22 +287,29 @@ def _payment(pay: etree._Element, ns: dict[str, str]) -> dict[str, Any]:
         "net": None,
         "rate": None,
     }
-    period = pay.find("l:period", ns)
+    first: dict[str, etree._Element] = {}
+    deductions: list[etree._Element] = []
+    for child in pay.iterchildren(etree.Element):
+        tag = child.tag
+        if tag == _DEDUCTION:
+            deductions.append(child)
+        elif tag not in first:
+            first[tag] = child
+    ns = "{" + LETTER_NS + "}"
+    period = first.get(ns + "period")
     if period is not None:
         out["period"] = {
             "start": _xs_date(period.get("start"), "period start", period),
             "end": _xs_date(period.get("end"), "period end", period),
         }
-    pd = pay.find("l:paymentDate", ns)
+    pd = first.get(ns + "paymentDate")
     if pd is not None and pd.text:
         out["payment_date"] = _xs_date(pd.text, "paymentDate", pd)
-    for key, tag in (("gross", "gross"), ("net", "net"), ("rate", "rate")):
-        el = pay.find(f"l:{tag}", ns)
+    for key in ("gross", "net", "rate"):
+        el = first.get(ns + key)
         if el is not None:
             out[key] = _amount(el.text)
-    out["deductions"] = [
-        {"label": d.get("label"), "value": _amount(d.text)} for d in pay.findall("l:deduction", ns)
-    ]
+    out["deductions"] = [{"label": d.get("label"), "value": _amount(d.text)} for d in deductions]
     return out
 
 

@@ -174,6 +174,16 @@ def test_malformed_amount_is_still_the_field() -> None:
     assert p.net is not None and p.net.value == Decimal("9135.67") and p.net.malformed
 
 
+def test_a_dotless_i_is_not_the_vocabularys_i() -> None:
+    # The label patterns match case-insensitively, and for the Turkish dotless "ı" that is wider than the
+    # casefold() the vocabulary is keyed by: such a word used to crash every payment rule (KeyError, LC900).
+    # It is not the vocabulary's phrase, as "ſeptember" is not a month; the rest of the table still reads.
+    text = INTRO + "\n".join(f"{a} {b}" for a, b in TABLE_ROWS) + "\nı alt fradrag 3.210,00 kr."
+    assert values(pay(text)) == EXPECTED
+    p = pay("Ydelse: Revalıderingsydelse\nTil udbetaling 100,00 kr.")
+    assert p.benefit is None and p.net is not None and p.net.value == Decimal("100.00")
+
+
 def test_nothing_found_in_a_letter_without_payment() -> None:
     p = pay("Kære Jens\nVi har modtaget din ansøgning og vender tilbage.\n")
     assert values(p) == dict.fromkeys(EXPECTED, None) | {"deductions": []}

@@ -609,6 +609,8 @@ class Grammar:
         self._anchors = tuple(sorted(a for a in anchors if not any(b != a and b in a for b in anchors)))
         self._abbr_literals = tuple(sorted(self.abbrs))
         self._openings = _openings(names_list, abbr_list)
+        #: :meth:`known_form` per (words, abbreviation match): the same few act names recur in every letter
+        self._known: dict[tuple[str, bool], ActForm | None] = {}
 
     @functools.cached_property
     def act_at(self) -> regex.Pattern[str]:
@@ -709,6 +711,21 @@ class Grammar:
                 i = find(lit, i + 1)
         return sorted(starts)
 
+    def known_form(self, word: str, abbr: bool) -> ActForm | None:
+        """The act form for the words of an act match: as matched (``abbr`` for an abbreviation), else read the
+        other way. Remembered per words (bounded, for hostile input): normalising a long title costs more than
+        the lookup, and letters name the same few acts over and over."""
+        key = (word, abbr)
+        found = self._known.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]
+        form = self.form(word, abbr=abbr)
+        if form is None:
+            form = self.form(word, abbr=True) or self.form(word)
+        if len(self._known) < _KNOWN_SIZE:
+            self._known[key] = form
+        return form
+
     def form(self, text: str, *, abbr: bool = False) -> ActForm | None:
         """The act form for matched words (``abbr`` for an exact-case abbreviation match)."""
         if abbr:
@@ -720,6 +737,9 @@ class Grammar:
         return self.forms.get(_norm(text))
 
 
+#: :meth:`Grammar.known_form`'s "not looked up yet", and how many answers it keeps
+_UNKNOWN = object()
+_KNOWN_SIZE = 4096
 #: the ``gen`` alternative ("arbejdsskadesikringslovens") has its "lov" within this many characters of its start
 _GEN_REACH = 48
 #: the characters an opening may consist of: for each, a text character that ``regex`` matches to it

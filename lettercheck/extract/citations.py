@@ -20,9 +20,9 @@ Every pattern is linear (see the grammar module), so hostile input costs time pr
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lettercheck.extract import citation_grammar as G
 from lettercheck.extract.tokenize import CleanText, clean_text
@@ -214,6 +214,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 _SEP_START = frozenset("-–—‐‑,/&oest")
 #: the first character after a provision of anything that can continue the reference (CONNECT)
 _CONNECT_START = frozenset(" ,./")
+#: the first character after a space of anything the chain can read next: a connector (", ", " og ", " / ", …)
+#: or a part after CONNECT's plain space (see :meth:`_Parser._part`: §, stk., nr., a pkt. number, litra, kapitel)
+_AFTER_SPACE = frozenset(",/oes§SnNlLkK0123456789")
 #: the first character after one space of what may follow an act: "m.v.", "(", "også kaldet", "herefter …"
 _ALIAS_START = frozenset("m(oihOIH")
 #: the first character after ", " of an alias introduction (ALIAS_INTRO; "İ" is what re's "(?i:i)" also takes)
@@ -312,7 +315,28 @@ def _title_act(m: Any) -> _Act:
     return _Act((), m.group(), m.start(), m.end(), m.group(), kind="order" if order else "law")
 
 
+#: :func:`_make_date` per matched date text ("9. juni 2006"): a few dates recur in every letter of a kind, and
+#: reading a ``regex`` match's groups and building the date cost more than the lookup (bounded for hostile input)
+_DATES: dict[str, _dt.date | None] = {}
+_DATES_SIZE = 4096
+
+
 def _make_date(m: Any) -> _dt.date | None:
+    """The date a match of ``G.DATE`` names; None for an impossible one ("31. juni 2020").
+
+    The matched text alone decides the groups (the four forms of DATE cannot read one text two ways), so the
+    answer is remembered by that text.
+    """
+    key = m.group()
+    if key in _DATES:
+        return _DATES[key]
+    day = _read_date(m)
+    if len(_DATES) < _DATES_SIZE:
+        _DATES[key] = day
+    return day
+
+
+def _read_date(m: Any) -> _dt.date | None:
     y, mon, mo, d = m.group("y", "mon", "m", "d")  # one call: each group() of a regex match costs as much
     try:
         year = int(y)
@@ -337,20 +361,7 @@ class _Parser:
         "lov" of "i lov om aktiv socialpolitik" after a §) starts nothing of its own."""
         out: list[_Group] = []
         consumed = 0
-        handlers = {
-            "sec": self._on_provision,
-            "stk": self._on_provision,
-            "kap": self._on_provision,
-            "doc": self._on_doc,
-            "lbkof": self._on_lbk_of_act,
-            "act": self._on_act,
-            "gen": self._on_generic,
-            "utitle": self._on_unknown_title,
-            "short": self._on_short,
-            "eli": self._on_eli,
-            "art": self._on_article,
-            "amend": self._on_amending_title,
-        }
+        handlers = _Parser._HANDLERS
         match = self.g.trigger.match
         t = self.t
         for k in self.g.candidates(t):
@@ -366,7 +377,7 @@ class _Parser:
                 kind = m.lastgroup
                 if kind is None:
                     continue
-                group = handlers[kind](m)
+                group = handlers[kind](self, m)
             if group is None:
                 continue
             if isinstance(group, int):  # read and discarded (an EU article, an unnumbered amending act)
@@ -599,8 +610,13 @@ class _Parser:
                     break
                 p = s.end()
                 continue
-            if t[end : end + 1] not in _CONNECT_START or end >= len(t):
+            c0 = t[end : end + 1]
+            if c0 not in _CONNECT_START or end >= len(t):
                 break
+            if c0 == " " and t[end + 1 : end + 2] not in _AFTER_SPACE:
+                break  # "§ 66 i lov …": only CONNECT's plain space fits, and no part starts after it
+            if c0 == "." and t[end + 1 : end + 2] != "," and t[end + 1 : end + 3] != " ,":
+                break  # "§ 11, stk. 2. Hvis …": CONNECT takes a period only before a comma
             c = G.CONNECT.match(t, end)
             if c is None:
                 break
@@ -634,9 +650,7 @@ class _Parser:
             abbr = bool(m.group("abbr"))
         except IndexError:  # a pattern without the group (cheaper than asking m.re.groupindex, a fresh dict)
             abbr = False
-        form = self.g.form(word, abbr=abbr)
-        if form is None:
-            form = self.g.form(word, abbr=True) or self.g.form(word)
+        form = self.g.known_form(word, abbr)
         if form is None:
             return None
         return _Act(form.acts, word, start, end, form.base), form.kind
@@ -1038,6 +1052,22 @@ class _Parser:
             return None
         d = self._eli_doc(em)
         return _Group(d.start, d.end, [_EMPTY], None, d)
+
+    #: the handler of each trigger alternative, built once (binding twelve methods per letter cost more)
+    _HANDLERS: ClassVar[dict[str, Callable[..., Any]]] = {
+        "sec": _on_provision,
+        "stk": _on_provision,
+        "kap": _on_provision,
+        "doc": _on_doc,
+        "lbkof": _on_lbk_of_act,
+        "act": _on_act,
+        "gen": _on_generic,
+        "utitle": _on_unknown_title,
+        "short": _on_short,
+        "eli": _on_eli,
+        "art": _on_article,
+        "amend": _on_amending_title,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lettercheck.danish import MONTHS
-from lettercheck.extract.amounts import _lazy, matches_at, text_scan
+from lettercheck.extract.amounts import _lazy, fold_phrase, matches_at, text_scan
 
 if TYPE_CHECKING:
     from lettercheck.model import Letter
@@ -218,6 +218,8 @@ def _date_candidates(text: str) -> tuple[list[int], list[int], list[int]]:
     after whitespace. Every other number needs no try: a pattern tried in vain costs more than this look.
     """
     scan = text_scan(text)
+    # a month word starts with one of twelve three-letter stems ("1. Opfølgning" is no date)
+    folded, prefixes = scan.folded, _month_stems()
     dates: list[int] = []
     ranges: list[int] = []
     years: list[int] = []
@@ -235,19 +237,33 @@ def _date_candidates(text: str) -> tuple[list[int], list[int], list[int]]:
                 dates.append(s)
                 continue
             k = e + 1 if c == "." else e
+            a = k  # where ``after`` is
             after = text[k : k + 1]
             if after.isspace():
                 # the first character after whitespace (a long run of it: "?", and the pattern decides)
-                after = text[k : k + 16].lstrip()[:1] or ("?" if k + 16 <= n else "")
+                window = text[k : k + 16]
+                rest = window.lstrip()
+                after = rest[:1] or ("?" if k + 16 <= n else "")
+                a = k + len(window) - len(rest)
             if c == ".":
                 if after in _RANGE_NEXT or after == "?":
                     ranges.append(s)
-                elif after.isdecimal() and after == text[k : k + 1]:
-                    dates.append(s)  # 03.03.2025
+                elif a == k and after.isdecimal():
+                    # 03.03.2025: the month is one or two digits and a "." ("10.000 kr." is no date)
+                    if "." in text[k + 1 : k + 3]:
+                        dates.append(s)
                     continue
-            if after in _MONTH_FIRST or after == "?":
+            if after == "?" or (
+                after in _MONTH_FIRST and (folded is None or folded[a + 1 : a + 4] in prefixes)
+            ):
                 dates.append(s)
     return dates, ranges, years
+
+
+@functools.cache
+def _month_stems() -> frozenset[bytes]:
+    """The first three letters of every month name and abbreviation, as :attr:`TextScan.folded` writes them."""
+    return frozenset(fold_phrase(word[:3]) for word in (*MONTHS, *_ABBREVIATIONS))
 
 
 def _to_tokens(matches: Iterable[re.Match[str]]) -> tuple[_Token, ...]:
@@ -607,7 +623,7 @@ def _letter_date(text: str, dates: list[tuple[_Token, date]]) -> tuple[_Token, d
         t = d[0]
         if t.start >= header_end:
             continue
-        if _NOT_LETTER_DATE_RE().search(text[max(0, t.start - 40) : t.start]):
+        if _marked_as_other(text, t.start):
             continue
         return d
     return None
@@ -634,8 +650,32 @@ def _label_matches(text: str) -> list[re.Match[str]]:
     return matches_at(_LABEL_RE(), text, sorted(starts))
 
 
+def _marked_as_other(text: str, pos: int) -> bool:
+    """What ``_NOT_LETTER_DATE_RE.search`` says of the 40 characters before ``pos``, trying only two places.
+
+    A match is one word ("af", "periode…", "pr."), maybe "den"/"d." after it, and then only what is no word
+    character to the end; so it starts at the last or the last but one word of the piece. Those are found
+    from the text's classes (:class:`TextScan`), and the pattern is tried there instead of at every position.
+    """
+    lo = max(0, pos - 40)
+    piece = text[lo:pos]
+    classes = text_scan(text).classes[lo:pos]  # one byte per character: word characters are "0" or "a"
+    rx = _NOT_LETTER_DATE_RE()
+    start = len(classes)
+    for _ in range(2):  # the last word, then the one before it
+        end = len(classes[:start].rstrip(b" p"))
+        if end == 0:
+            return False
+        start = max(classes.rfind(b" ", 0, end), classes.rfind(b"p", 0, end)) + 1
+        if rx.match(piece, start):
+            return True
+    return False
+
+
 def _header_end(text: str) -> int:
     """Offset where the letter's first lines end (the letterhead area)."""
+    if text.count("\n") < _HEADER_LINES:
+        return len(text)  # (most XML letters: counting is cheaper than splitting the whole text)
     parts = text.split("\n", _HEADER_LINES)  # one C call instead of a find per line
     if len(parts) <= _HEADER_LINES:
         return len(text)

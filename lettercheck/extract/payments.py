@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -878,6 +879,43 @@ def _only_punct(rest: str) -> bool:
     return True
 
 
+#: every character _CURRENCY_WORDS_RE can begin a match with, as re.IGNORECASE reads it (checked against all
+#: code points, the Kelvin sign included)
+_CURRENCY_MARKS = frozenset("kKdD\u212a")
+#: and every character that can follow the first: "r" of "kr", "kroner"; "k" of "dkk"
+_CURRENCY_SECOND = frozenset("rRkK\u212a")
+
+
+def _line_only_punct(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """``_only_punct(_blank(text, start, end, spans))``, mostly without blanking the line.
+
+    A line of prose with a label in it is the common case: its first character outside the spans that is not
+    filler cannot begin a currency word ("Du", "Den": nor can its second character continue one), and that
+    decides it. Only when it can is the line blanked and walked.
+    """
+    not_filler = _NOT_FILLER_RE()
+    pos = start
+    first = -1
+    for s, e in sorted(spans):
+        if s > pos:
+            m = not_filler.search(text, pos, min(s, end))
+            if m is not None:
+                first = m.start()
+                break
+        if e > pos:
+            pos = e
+        if pos >= end:
+            return True
+    else:
+        m = not_filler.search(text, pos, end)
+        if m is None:
+            return True
+        first = m.start()
+    if text[first] not in _CURRENCY_MARKS or first + 1 >= end or text[first + 1] not in _CURRENCY_SECOND:
+        return False  # (blanked or not, the next character cannot continue "kr", "kroner" or "dkk")
+    return _only_punct(_blank(text, start, end, spans))
+
+
 def _prose(rest: str) -> bool:
     """Whether a line without labels reads as running prose (four or more words besides currency words)."""
     return len(_WORD_RE().findall(_CURRENCY_WORDS_RE().sub(" ", rest))) >= 4
@@ -905,6 +943,7 @@ class _TextExtractor:
         else:
             values = [_Value("amount", a.start, a.end, a) for a in self.amounts]
         self.values = sorted(values, key=_start_of)
+        self.vstarts = [v.start for v in self.values]
         #: where a phrase of the vocabulary can start; every word-list pattern is tried only there
         self.starts = _phrase_starts(text, spec)
         # a case-insensitive match that casefold() does not confirm (see _labels) is not a benefit's name
@@ -925,18 +964,31 @@ class _TextExtractor:
                 # dotless "ı" matches "i"): such a word is not the vocabulary's phrase, as the date parser
                 # treats "ſeptember"
                 continue
-            out.append(_Label(kind, m.start(), m.end(), m.group(0), prose=key in prose))
-        spans = SpanIndex((lab.start, lab.end) for lab in out)
-        for m in self.benefit_matches:
-            if spans.overlaps(m.start(), m.end()):
-                continue
-            bid = self.spec.benefits[_norm(m.group("w"))]
-            out.append(_Label("benefit", m.start(), m.end(), m.group(0), bid))
+            out.append(_Label(kind, m.start(), m.end(), m.group(0), None, key in prose))
+        if self.benefit_matches:
+            # the label matches do not overlap and come in text order, so their ends ascend as their starts do:
+            # a name overlaps a label when the last label starting before the name's end reaches past its start
+            lstarts = [lab.start for lab in out]
+            for m in self.benefit_matches:
+                i = bisect.bisect_left(lstarts, m.end())
+                if i and out[i - 1].end > m.start():
+                    continue
+                bid = self.spec.benefits[_norm(m.group("w"))]
+                out.append(_Label("benefit", m.start(), m.end(), m.group(0), bid))
         if not out:
             return out
-        # a label inside a value ("kr." is never one, but a date's month could be) does not count
-        vspans = SpanIndex((v.start, v.end) for v in self.values)
-        out = [lab for lab in out if not vspans.contains(lab.start)]
+        values = self.values
+        if values:
+            # a label inside a value ("kr." is never one, but a date's month could be) does not count. A
+            # position lies inside a value when the values starting at or before it reach past it: the running
+            # maximum of their ends answers that with one binary search, without merging the spans first.
+            reach = list(itertools.accumulate([v.end for v in values], max))
+            vstarts = self.vstarts
+            out = [
+                lab
+                for lab in out
+                if (i := bisect.bisect_right(vstarts, lab.start)) == 0 or reach[i - 1] <= lab.start
+            ]
         return sorted(out, key=_start_of)
 
     # -- assignment ---------------------------------------------------------------------------------------
@@ -953,8 +1005,7 @@ class _TextExtractor:
         """
         text = self.text
         n = len(text)
-        labels, values = self.labels, self.values
-        vstarts = [v.start for v in values]
+        labels, values, vstarts = self.labels, self.values, self.vstarts
         nlab = len(labels)
         pending: list[tuple[_Label, int]] = []
         li = 0
@@ -1029,7 +1080,7 @@ class _TextExtractor:
                 continue
             if only_punct is None:
                 spans = [(v.start, v.end) for v in values] + [(x.start, x.end) for x in labels]
-                only_punct = _only_punct(_blank(text, ls, le, spans))
+                only_punct = _line_only_punct(text, ls, le, spans)
             if only_punct:
                 pending.append((lab, line_no))
 
@@ -1044,30 +1095,33 @@ class _TextExtractor:
         if lo == hi:
             return None
         # (so every value in values[lo:hi] starts after the label, before seg_end and within the window)
-        cands = [
-            v
-            for v in values[lo:hi]
-            if v.kind == kind
-            and not v.claimed
-            and not _percent_base(self.text, max(lab.end, v.start - 6), v.start)
-        ]
-        if not cands:
+        text = self.text
+        benefit = lab.field == "benefit"
+        # the first candidate at or after the segment's last "=", else the first candidate: without an "=" the
+        # first candidate ends the search (no list of candidates is built for the common case)
+        eq = -1 if benefit else text.rfind("=", lab.end, seg_end)
+        first: _Value | None = None
+        for v in values[lo:hi]:
+            if v.kind != kind or v.claimed:
+                continue
+            part = text[max(lab.end, v.start - 6) : v.start]
+            if not _PERCENT_MARKS.isdisjoint(part) and _PERCENT_BASE_RE().search(part) is not None:
+                continue  # (as _percent_base: the base of a percentage is not the value)
+            if first is None:
+                first = v
+                if eq < 0:
+                    break
+            if v.start >= eq:
+                return v
+        if first is None or not benefit:
+            return first
+        # a benefit name is a row label only at the start of a row with nothing but values after it
+        if _FILLER_RE().fullmatch(text[ls : lab.start]) is None:
             return None
-        if lab.field == "benefit":
-            # a benefit name is a row label only at the start of a row with nothing but values after it
-            if _FILLER_RE().fullmatch(self.text[ls : lab.start]) is None:
-                return None
-            v = cands[0]
-            gap = _blank(self.text, lab.end, v.start, [(x.start, x.end) for x in values])
-            if len(_WORD_RE().findall(gap)) > 1:
-                return None
-            return v
-        eq = self.text.rfind("=", lab.end, seg_end)
-        if eq >= 0:
-            after = [v for v in cands if v.start >= eq]
-            if after:
-                return after[0]
-        return cands[0]
+        gap = _blank(text, lab.end, first.start, [(x.start, x.end) for x in values])
+        if len(_WORD_RE().findall(gap)) > 1:
+            return None
+        return first
 
     def _preceding(self, lab: _Label, values: list[_Value], vstarts: list[int]) -> _Value | None:
         """The value right before a label ("9.135,67 kr. til udbetaling"), when nothing follows the label."""
@@ -1101,10 +1155,12 @@ class _TextExtractor:
             label_text = label_text.strip() or lab.text
         label_text = " ".join(label_text.split())
         o = v.obj
-        row = (
-            not lab.prose
-            and _FILLER_RE().fullmatch(text[text.rfind("\n", 0, lab.start) + 1 : lab.start]) is not None
-        )
+        if lab.prose:
+            row = False
+        else:
+            # (a label that starts its line, the common case, needs no look at what comes before it)
+            line_start = text.rfind("\n", 0, lab.start) + 1
+            row = line_start == lab.start or _FILLER_RE().fullmatch(text, line_start, lab.start) is not None
         if isinstance(o, AmountMatch):
             fld = "addition" if lab.field == "benefit" else lab.field
             unit = _unit(text, lab.start, v.end) if fld == "rate" else None
@@ -1321,6 +1377,16 @@ def _from_data(pay: Any, spec: PaymentSpec) -> list[FieldValue]:
 # ------------------------------------------------------------------------------------------------------
 
 
+def _text_order(v: FieldValue) -> int:
+    return v.start or 0
+
+
+def _rank(v: FieldValue) -> tuple[bool, bool, bool, int]:
+    """Which value of a field counts: the data's, else a table row's (the specification), else the first
+    mention in prose (the smallest key wins; a module function, not a lambda made per field and letter)."""
+    return (v.source != "data", v.coarse, not v.row, v.start or 0)
+
+
 def extract_payment(letter: Letter, config: Any = None) -> Payment:
     """The payment fields of ``letter``: structured data first, then what the text states."""
     spec = spec_for_config(config)
@@ -1331,13 +1397,12 @@ def extract_payment(letter: Letter, config: Any = None) -> Payment:
     data_values = _from_data(letter.data.get("payment"), spec)
 
     observed: dict[str, list[FieldValue]] = {}
-    for v in [*data_values, *sorted([*text_values, *benefit_labelled], key=lambda x: x.start or 0)]:
+    for v in [*data_values, *sorted([*text_values, *benefit_labelled], key=_text_order)]:
         observed.setdefault(v.field, []).append(v)
 
     def primary(fld: str) -> FieldValue | None:
-        # the data's value, else a table row's (the specification), else the first mention in prose
-        vals = observed.get(fld, [])
-        return min(vals, key=lambda v: (v.source != "data", v.coarse, not v.row, v.start or 0), default=None)
+        vals = observed.get(fld)
+        return min(vals, key=_rank) if vals else None
 
     p = Payment(observed=observed, unclaimed=ex.unclaimed())
     p.benefit = primary("benefit") or benefit_first

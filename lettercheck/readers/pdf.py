@@ -487,13 +487,7 @@ def _joined(
             out.append((content, page_no, i, column, None))
             continue
         nxt = nxt_entry[2]
-        if (
-            len(content) >= 2
-            and content[-1] == "-"
-            and content[-2].isalpha()
-            and nxt[:1].islower()
-            and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
-        ):
+        if _hyphenated(content, nxt):
             out.append(
                 (content[:-1], page_no, i, column, None)
             )  # a hyphenated word: joined without the hyphen
@@ -502,6 +496,18 @@ def _joined(
                 (content, page_no, i, column, _separator(content, nxt, width, nxt_entry[0] != page_no))
             )
     return out
+
+
+def _hyphenated(content: str, nxt: str) -> bool:
+    """Whether a line ends in a word hyphenated at the line end ("social-" + "politik"), to be joined without
+    the hyphen — not a suspended compound ("selvforsørgelses- og hjemrejseydelse") nor a dash."""
+    return (
+        len(content) >= 2
+        and content[-1] == "-"
+        and content[-2].isalpha()
+        and nxt[:1].islower()
+        and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
+    )
 
 
 def _emit_with_ligatures(b: TextBuilder, stream: list[tuple[int, int, str, int, int] | None]) -> None:
@@ -519,13 +525,7 @@ def _emit_with_ligatures(b: TextBuilder, stream: list[tuple[int, int, str, int, 
             body = content
         else:
             nxt = nxt_entry[2]
-            if (
-                len(content) >= 2
-                and content[-1] == "-"
-                and content[-2].isalpha()
-                and nxt[:1].islower()
-                and nxt.split(None, 1)[0].rstrip(".,;:") not in _SUSPENDED_JOINERS
-            ):
+            if _hyphenated(content, nxt):
                 sep = None  # a hyphenated word: joined without the hyphen
                 body = content[:-1]
             else:

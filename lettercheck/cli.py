@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -64,6 +63,8 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     if not path or path == "-":
         yield sys.stdout
         return
+    import tempfile  # only when a report file is written: with shutil and random, ~9 ms of a start
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -8,7 +8,6 @@ terminal, the ``CI`` environment variable is unset, and the batch has more than 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from typing import IO
@@ -60,6 +59,8 @@ class Progress:
         """The bar as text (without the carriage return), for the current state."""
         elapsed = max(self._now() - self._t0, 1e-9)  # type: ignore[operator]
         rate = self.done / elapsed
+        import shutil  # only for a progress bar on a terminal
+
         width = max(10, min(30, shutil.get_terminal_size((80, 20)).columns - 50))
         filled = int(width * self.done / self.total) if self.total else width
         eta = _clock((self.total - self.done) / rate) if rate > 0 and self.done < self.total else "0:00"

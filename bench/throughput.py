@@ -785,6 +785,8 @@ def measure(args: argparse.Namespace) -> str:
     cmd = f"python bench/throughput.py --letters {args.letters} --seed {args.seed}"
     if args.big != 20000:
         cmd += f" --big {args.big}"
+    if args.repeat != 3:
+        cmd += f" --repeat {args.repeat}"
     out = [
         "# lettercheck throughput — results",
         "",

@@ -21,12 +21,12 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lettercheck import __version__, cpr
 from lettercheck.model import FileResult, Finding
+from lettercheck.records import field, record
 
 SCHEMA = "lettercheck.baseline/1"
 _MASKED_CPR = re.compile(r"\d{6}-xxxx")
@@ -69,7 +69,7 @@ def fingerprints(result: FileResult, base_dir: Path) -> list[tuple[Key, Finding]
     return [((path, f.code, finding_text(f)), f) for f in result.findings]
 
 
-@dataclass
+@record
 class Baseline:
     """Known findings read from a baseline file, applied to results as they stream past."""
 

@@ -21,6 +21,13 @@ from typing import Any
 _OFF = ("", "0", "off", "false")
 _dir: Path | None = None
 
+#: literal prefilters (see ``lettercheck.packs.prefilter``) that travel in a compiled cache other than the
+#: packs' — the corpus's body and term patterns — by ``(source, flags, engine)``, as the plain tuples of
+#: ``packs.prefilter_seed``: reading a pattern costs ~0.3 ms, and every check of a letter asks about the
+#: corpus's thirty-odd patterns. Filled when a cache is read, taken by the packs module on first use, so
+#: neither module imports the other for it.
+PREFILTER_SEEDS: dict[tuple[str, int, str], tuple[Any, ...] | None] = {}
+
 
 def set_compiled_cache_dir(path: str | os.PathLike[str] | None) -> None:
     """Name the directory compiled caches may be written to (None: no disk cache)."""

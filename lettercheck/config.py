@@ -6,20 +6,19 @@ Command-line options override the file. Unknown keys are an error naming the key
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from lettercheck.model import Severity
+from lettercheck.records import asdict, field, fields, record, replace
 
 
 class ConfigError(Exception):
     """A configuration problem; the CLI turns it into exit code 2."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """Resource limits per file; exceeding one gives LC906 naming the limit."""
 
@@ -32,7 +31,7 @@ class Limits:
     timeout: float = 30.0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """Every setting of a run: the config file's, with the command line's on top (``replace``)."""
 
@@ -59,7 +58,7 @@ class Config:
     root: str | None = None
 
     def replace(self, **changes: Any) -> Config:
-        return dataclasses.replace(self, **changes)
+        return replace(self, **changes)
 
     def severity_for(self, code: str, default: Severity) -> Severity:
         for sel, sev in self.severity:
@@ -72,7 +71,7 @@ class Config:
 
     def fingerprint(self) -> str:
         """A stable string of every setting that can change a file's findings (for the cache key)."""
-        d = dataclasses.asdict(self)
+        d = asdict(self)
         for k in ("jobs", "cache_dir", "root", "exit_zero", "fail_on"):
             d.pop(k, None)
         return repr(sorted(d.items(), key=lambda kv: kv[0]))
@@ -98,7 +97,7 @@ _KNOWN = _LIST_KEYS | {
     "pdf-engine",
     "as-of",
 }
-_LIMIT_KEYS = {f.name.replace("_", "-") for f in dataclasses.fields(Limits)}
+_LIMIT_KEYS = {f.name.replace("_", "-") for f in fields(Limits)}
 
 
 def find_config_file(start: Path) -> Path | None:

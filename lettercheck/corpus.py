@@ -18,20 +18,18 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import inspect
 import itertools
-import operator
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
 
 from lettercheck.danish import MONTHS
+from lettercheck.records import field, record
 from lettercheck.resources import data_path
 
 if TYPE_CHECKING:
@@ -73,83 +71,17 @@ RATE_UNITS = ("month", "week", "hour")
 SCHEMA_VERSION = 1
 
 #: Bumped whenever the compiled form changes shape, so stale pickles are never read back.
-_COMPILED_FORMAT = 1
+#: 2: the pickle is ``(corpus, prefilter seeds)``, the literal prefilters of its patterns computed with it.
+_COMPILED_FORMAT = 2
 
 _T = TypeVar("_T")
 
 
-_RECORD_METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
-
-
-@dataclass_transform(eq_default=True, frozen_default=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def _record(cls: type[_T]) -> type[_T]:
-    """What ``@dataclass(frozen=True)`` makes of ``cls`` — the same ``__init__``, ``__repr__``, ``__eq__``,
-    ``__hash__`` and frozen ``__setattr__``/``__delattr__`` — for a fraction of its cost at import.
-
-    This module is imported by every ``lettercheck check``, and Python 3.11's dataclass compiles six generated
-    functions per class: its 13 records cost ~12 ms of a 250 ms start-up budget. Here only ``__init__`` is
-    generated (it runs per instance, so it must be as fast as the dataclass one); the others are shared
-    closures over an ``attrgetter`` of the fields, which compare and hash the same field tuple a dataclass
-    does (the same hash values, so sets and dicts of records iterate in the same order). Not provided:
-    ``dataclasses.fields()``/``replace()``/``asdict()`` support — nothing uses them on corpus values.
-    """
-    names = tuple(inspect.get_annotations(cls))
-    for method in _RECORD_METHODS:
-        if method in cls.__dict__ or (method == "__hash__" and "__eq__" in cls.__dict__):
-            raise TypeError(f"{cls.__name__} defines {method}; use @dataclass for it")
-    defaults = {n: cls.__dict__[n] for n in names if n in cls.__dict__}
-    params = "".join(f", {n}=_d_{n}" if n in defaults else f", {n}" for n in names)
-    # the fields go straight into the instance dict, as object.__setattr__ would put them (in field order), in
-    # one call: a SectionStatus or DocumentStatus is built per cited section and document
-    body = (
-        ("\n  self.__dict__.update({" + ", ".join(f"{n!r}: {n}" for n in names) + "})")
-        if names
-        else "\n  pass"
-    )
-    source = f"def _make(_set{''.join(f', _d_{n}' for n in defaults)}):\n def __init__(self{params}):{body}\n return __init__\n"
-    namespace: dict[str, Any] = {}
-    exec(source, {}, namespace)  # built from the class's own field names, as dataclasses does
-    init = namespace["_make"](object.__setattr__, *defaults.values())
-    fields = frozenset(names)
-    if len(names) == 1:
-        one = operator.attrgetter(names[0])
-
-        def key(obj: Any) -> tuple[Any, ...]:
-            return (one(obj),)
-    elif names:
-        key = operator.attrgetter(*names)
-    else:
-
-        def key(obj: Any) -> tuple[Any, ...]:
-            return ()
-
-    def __eq__(self: Any, other: Any) -> Any:
-        if other.__class__ is self.__class__:
-            return key(self) == key(other)
-        return NotImplemented
-
-    def __hash__(self: Any) -> int:
-        return hash(key(self))
-
-    def __repr__(self: Any) -> str:
-        return self.__class__.__qualname__ + "(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in names) + ")"
-
-    def __setattr__(self: Any, name: str, value: Any) -> None:
-        if type(self) is cls or name in fields:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        super(cls, self).__setattr__(name, value)
-
-    def __delattr__(self: Any, name: str) -> None:
-        if type(self) is cls or name in fields:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
-        super(cls, self).__delattr__(name)
-
-    for fn in (init, __repr__, __eq__, __hash__, __setattr__, __delattr__):
-        fn.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
-        fn.__module__ = cls.__module__
-        setattr(cls, fn.__name__, fn)
-    cls.__match_args__ = names  # type: ignore[attr-defined]
-    return cls
+    """``@dataclass(frozen=True)`` at a fraction of its import cost (:func:`lettercheck.records.record`): this
+    module is imported by every ``lettercheck check``, and its value classes are many."""
+    return record(frozen=True)(cls)
 
 
 # ====================================================================================================== values
@@ -1274,7 +1206,7 @@ def _set_file(node: Any, file: str) -> None:
             _set_file(v, file)
 
 
-@dataclass
+@record
 class _RawFile:
     """One corpus YAML file as read: its bytes, its parsed tree and the problems met reading it."""
 
@@ -2229,16 +2161,31 @@ def _cache_file(digest: str) -> Path | None:
 
 
 def _cache_get(digest: str) -> Corpus | None:
-    from lettercheck.compiled import read_pickle
+    from lettercheck.compiled import PREFILTER_SEEDS, read_pickle
 
-    corpus = read_pickle(_cache_file(digest))
-    return corpus if isinstance(corpus, Corpus) and corpus.hash == digest else None
+    found = read_pickle(_cache_file(digest))
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], dict)):
+        return None
+    corpus, seeds = found
+    if not (isinstance(corpus, Corpus) and corpus.hash == digest):
+        return None
+    for key, seed in seeds.items():
+        PREFILTER_SEEDS.setdefault(key, seed)
+    return corpus
 
 
 def _cache_put(corpus: Corpus) -> None:
+    """The corpus, and the literal prefilters of its body and term patterns (see
+    ``lettercheck.compiled.PREFILTER_SEEDS``), which every check of a letter would otherwise work out."""
     from lettercheck.compiled import write_pickle
 
-    write_pickle(_cache_file(corpus.hash), corpus)
+    path = _cache_file(corpus.hash)
+    if path is None:
+        return
+    from lettercheck.packs import prefilter_seed
+
+    patterns = [x.pattern for x in (*corpus.bodies, *corpus.terms) if x.pattern is not None]
+    write_pickle(path, (corpus, dict(prefilter_seed(p) for p in patterns)))
 
 
 def load_corpus(overlays: Sequence[str | os.PathLike[str]] = ()) -> Corpus:

@@ -16,9 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import count, islice, repeat
-from operator import itemgetter, sub
+from itertools import compress, count, islice, repeat
+from operator import itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
@@ -35,6 +34,7 @@ from lettercheck.packs import (
     load_packs,
     packs_for_config,
 )
+from lettercheck.records import record
 
 if TYPE_CHECKING:
     from lettercheck.context import Context
@@ -71,7 +71,7 @@ _new = tuple.__new__  # Line(...) without the Python-level __new__ of a named tu
 _MISSING: Any = object()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Structure:
     lines: tuple[Line, ...]
     headings: tuple[Heading, ...]
@@ -120,13 +120,15 @@ def _source_breaks(letter: Letter) -> list[tuple[int, int]]:
         return []
     if starts[-1] < n and _no_space_at(text, starts):
         return []  # no run starts next to a space (XML letters: blocks end in line breaks): nothing to split
-    starts, keys = letter.map.line_keys()
+    keys = letter.map.line_key_list()
     # where the source line changes inside a word (or at a line break), the letter has no break; each change
-    # is the index of the run that starts it
+    # is the index of the run that starts it. The runs whose key differs from the previous one's are picked
+    # in C (a PDF's separator run shares its line's key: half the runs), then their spaces are looked at
+    changed = compress(count(1), map(ne, islice(keys, 1, None), keys))
     changes = [
         i
-        for i, b, k, prev in zip(count(1), islice(starts, 1, None), islice(keys, 1, None), keys)
-        if k != prev and ((b < n and text[b] in space) or (0 < b <= n and text[b - 1] in space))
+        for i in changed
+        if ((b := starts[i]) < n and text[b] in space) or (0 < b <= n and text[b - 1] in space)
     ]
     if not changes:
         return []  # the usual case: source lines change only where the text has a line break

@@ -10,9 +10,10 @@ import bisect
 import enum
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
+
+from lettercheck.records import field, record
 
 
 class Severity(enum.IntEnum):
@@ -35,7 +36,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Location:
     """Where a character of the letter text came from in the source file.
 
@@ -155,11 +156,15 @@ class SourceMap:
         What :meth:`runs` yields, made by C-level item getters: structure building walks every run of every
         letter, and a Python loop over hundreds of PDF runs cost more than the rest of the walk.
         """
+        return list(map(_START, self._runs)), self.line_key_list()
+
+    def line_key_list(self) -> list[tuple[Any, ...]]:
+        """Each run's source line key, in text order: the second list of :meth:`line_keys` (the first is
+        :meth:`run_starts`)."""
         runs = self._runs
-        starts = list(map(_START, runs))
         if None in set(map(_LINE, runs)):  # a run without a line number is keyed by its XPath
-            return starts, [(r.document, r.page, r.line if r.line is not None else r.xpath) for r in runs]
-        return starts, list(map(_DOC_PAGE_LINE, runs))
+            return [(r.document, r.page, r.line if r.line is not None else r.xpath) for r in runs]
+        return list(map(_DOC_PAGE_LINE, runs))
 
     def runs(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """Each run's start and source line key ``(document, page, line or xpath)``, in text order."""
@@ -481,7 +486,7 @@ class LazyMetadata(dict):  # type: ignore[type-arg]
         return (dict, (dict(dict.items(self)),))
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Letter:
     """A letter as lettercheck sees it: one text, a way back to the source, and what the source said of itself.
 
@@ -522,7 +527,7 @@ class Letter:
         return cls(path=path, format=fmt, text=builder.text(), map=builder.map, lines=builder.lines, **kw)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Suppression:
     """A ``lettercheck: ignore LC304 -- reason`` comment found in the letter's source."""
 
@@ -533,7 +538,7 @@ class Suppression:
     scope_end: int = 2**62
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Finding:
     """One problem in one letter: what, how bad, where, and how to fix it."""
 
@@ -573,7 +578,7 @@ class Finding:
         )
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FileResult:
     """Everything known about one checked file, as the reporters need it."""
 

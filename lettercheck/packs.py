@@ -21,13 +21,13 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
 
 from lettercheck.model import Severity
+from lettercheck.records import field, record
 
 if TYPE_CHECKING:
     import yaml
@@ -61,7 +61,7 @@ class PackError(Exception):
 # ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Origin:
     """Where an entry was defined, for error messages and ``lettercheck rules`` listings."""
 
@@ -72,7 +72,7 @@ class Origin:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LetterType:
     id: str
     name: str
@@ -90,7 +90,7 @@ class LetterType:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CitationExclusion:
     """Provisions that never count as a decision's legal basis (procedure: FVL § 24/25, RSL § 66, …)."""
 
@@ -101,7 +101,7 @@ class CitationExclusion:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Deadline:
     """How a klagevejledning's deadline is recognised and what it must be."""
 
@@ -115,7 +115,7 @@ class Deadline:
     min_days: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Authority:
     """Who the klagevejledning must name: the klageinstans, and where the complaint is sent."""
 
@@ -125,7 +125,7 @@ class Authority:
     recipient_name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Element:
     """A required part of a letter (legal basis, begrundelse, klagevejledning, answer deadline, amount)."""
 
@@ -148,7 +148,7 @@ class Element:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Section:
     """A heading the letter structure knows; ``terminator`` headings only end the section before them."""
 
@@ -159,7 +159,7 @@ class Section:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Placeholder:
     id: str
     name: str
@@ -168,7 +168,7 @@ class Placeholder:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Debris:
     id: str
     name: str
@@ -179,7 +179,7 @@ class Debris:
     origin: Origin
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Settings:
     #: how many lines from the top are looked at for the heading that decides the letter type
     heading_lines: int = 40
@@ -191,7 +191,7 @@ class Settings:
     empty_fillers: tuple[Pattern, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Packs:
     """The merged result of the bundled packs and the user's packs."""
 
@@ -446,7 +446,7 @@ def _cache_put(digest: str, packs: Packs) -> None:
 # ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _V:
     """A parsed scalar with the place it came from."""
 
@@ -557,7 +557,7 @@ _OTHER_LOADERS = {"payments"}
 _RULE_CODES = {"LC301", "LC302", "LC306"}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _File:
     path: str
     settings: _Entry
@@ -985,7 +985,7 @@ _REGEX_FLAGS_OK = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Prefilter:
     """What is known of every match of a pattern without running it."""
 
@@ -1039,14 +1039,23 @@ class LiteralIndex:
     and often about the same group again (four rules ask whether a decision gives full approval): the last
     text's answer is kept. The decision is compiled into a Python function of plain ``in`` tests joined by
     ``and``/``or`` (see :func:`_compile_plans`): interpreting the clauses instead costs several times as
-    much as the string searches themselves.
+    much as the string searches themselves. But compiling one costs ~0.7 ms, more than interpreting the
+    clauses for a few texts: a process that checks one letter (pre-commit) would spend ~15 ms compiling
+    functions it calls once. So the first :attr:`WARM_UP` texts are answered by :func:`_holds` (the same
+    ``in`` tests, so the same answers) and the function is compiled for the next.
     """
 
-    __slots__ = ("_all", "_last", "_one", "patterns")
+    __slots__ = ("_all", "_last", "_one", "_plans", "_uses", "patterns", "prefilters")
+    #: texts answered by interpreting the prefilters before they are compiled into a function
+    WARM_UP = 8
 
     def __init__(self, patterns: Sequence[Any]) -> None:
         self.patterns = tuple(patterns)
-        self._all, self._one = _compile_plans([prefilter(p) for p in self.patterns])
+        self.prefilters = [prefilter(p) for p in self.patterns]
+        self._all: Any = None
+        self._one: _OnePlans | None = None
+        self._plans: list[_Plan | None] | None = None
+        self._uses = 0
         self._last: tuple[str | None, list[bool]] = (None, [])
 
     def live(self, text: str) -> list[bool]:
@@ -1055,7 +1064,16 @@ class LiteralIndex:
         if last[0] is text:
             return last[1]
         state = _state(text)
-        out: list[bool] = self._all(text, state.low_fast, state.get_low)
+        decide = self._all
+        if decide is None:
+            self._uses += 1
+            if self._uses > self.WARM_UP:
+                decide = self._all = self.one_plans().define_all()
+        if decide is not None:
+            out: list[bool] = decide(text, state.low_fast, state.get_low)
+        else:
+            low, get_low = state.low_fast, state.get_low
+            out = [plan is None or _holds(plan, text, low, get_low) for plan in self.plans()]
         self._last = (text, out)
         return out
 
@@ -1063,6 +1081,19 @@ class LiteralIndex:
         """The same question for ``text[start:end]`` (a sentence of a letter), answered pattern by pattern
         as asked: the rules stop at the first pattern that fails."""
         return _Within(self, text, start, end)
+
+    def plans(self) -> list[_Plan | None]:
+        """Each pattern's prefilter as :func:`_holds` reads it (None: no prefilter, always live)."""
+        plans = self._plans
+        if plans is None:
+            plans = self._plans = [_plan(f) if f is not None else None for f in self.prefilters]
+        return plans
+
+    def one_plans(self) -> _OnePlans:
+        one = self._one
+        if one is None:
+            one = self._one = _OnePlans(self)
+        return one
 
 
 class _Within:
@@ -1079,16 +1110,63 @@ class _Within:
         self._start, self._end = start, end
 
     def __getitem__(self, k: int) -> bool:
-        return self._index._one[k](self._text, self._low, self._true_low)  # type: ignore[no-any-return]
+        return self._index.one_plans()[k](self._text, self._low, self._true_low)  # type: ignore[no-any-return]
 
     def _true_low(self) -> str | None:
         low = self._state.get_low()
         return low[self._start : self._end] if low is not None else None
 
 
-def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, _OnePlans]:
-    """Functions ``(text, low_fast, get_low)`` deciding the prefilters: one for all patterns (a list of
-    bools), one per pattern.
+#: a prefilter as :func:`_holds` reads it: its clauses and its alternatives' clauses, each literal with
+#: where it is looked for (0: the text, 1: ``low_fast``, 2: ``get_low()``), as :func:`_compile_plans` has it
+_Clauses = tuple[tuple[tuple[str, int], ...], ...]
+_Plan = tuple[_Clauses, tuple[_Clauses, ...]]
+
+
+def _plan(f: Prefilter) -> _Plan:
+    def where(anchor: Anchor) -> tuple[str, int]:
+        text, ci = anchor
+        return text, (0 if not ci else 1 if all(ord(c) < 256 for c in text) else 2)
+
+    def clauses(cs: tuple[tuple[Anchor, ...], ...]) -> _Clauses:
+        return tuple(tuple(where(a) for a in c) for c in cs)
+
+    return clauses(f.clauses), tuple(clauses(o) for o in f.options)
+
+
+def _holds(plan: _Plan, t: str, low: str | None, get_low: Callable[[], str | None]) -> bool:
+    """What the compiled function of :func:`_compile_plans` answers for one pattern, interpreted: every
+    clause has a literal in the text and, for an alternation, every clause of one alternative has. The
+    compiled form's gates and :func:`_near` only spare searches: ``gate in hay and N(hay, literal, ...)``
+    is ``literal in hay``."""
+    joint, options = plan
+    if not _all_clauses(joint, t, low, get_low):
+        return False
+    return not options or any(_all_clauses(o, t, low, get_low) for o in options)
+
+
+def _all_clauses(clauses: _Clauses, t: str, low: str | None, get_low: Callable[[], str | None]) -> bool:
+    for clause in clauses:
+        for lit, where in clause:
+            if where == 0:
+                if lit in t:
+                    break
+            elif where == 1:
+                if low is None or lit in low:
+                    break
+            else:
+                w = get_low()
+                if w is None or lit in w:
+                    break
+        else:
+            return False
+    return True
+
+
+def _compile_plans(found: list[Prefilter | None]) -> tuple[list[str], list[str]]:
+    """The sources of functions ``(text, low_fast, get_low)`` deciding the prefilters, one expression per
+    pattern and the literal searches they share (:func:`_function` joins them): compiled by
+    :class:`_OnePlans` into one function for all patterns (a list of bools) and one per pattern.
 
     A pattern may match when every joint clause has a literal in the text and, for an alternation, every
     clause of one alternative has. A literal is looked for in the text (case-sensitive), in ``low_fast``
@@ -1139,26 +1217,53 @@ def _compile_plans(found: list[Prefilter | None]) -> tuple[Any, _OnePlans]:
                 exprs.append(f"({joint} and {alternatives})")
         else:
             exprs.append(f"({conj(f.clauses)})")
-    return _define("all_", f"[{', '.join(exprs)}]", tests), _OnePlans(exprs, tests)
+    return exprs, tests
 
 
 class _OnePlans:
-    """The per-pattern functions of :func:`_compile_plans`, ``plans[k]``, each compiled on first use: only
-    a rule that asks about part of a text (LC303, sentence by sentence) needs them, and compiling them
-    all would cost a process that checks one letter a few ms."""
+    """The per-pattern functions of :func:`_compile_plans`, ``plans[k]``, each compiled after
+    :attr:`WARM_UP` uses (interpreted until then, see :class:`LiteralIndex`): only a rule that asks about
+    part of a text (LC303, sentence by sentence) needs them, and compiling them all would cost a process
+    that checks one letter a few ms."""
 
-    __slots__ = ("_exprs", "_fns", "_tests")
+    __slots__ = ("_fns", "_index", "_sources", "_uses")
+    #: calls of a pattern's decision answered by interpreting it before it is compiled
+    WARM_UP = 32
 
-    def __init__(self, exprs: list[str], tests: list[str]) -> None:
-        self._exprs = exprs
-        self._tests = tests
-        self._fns: list[Any] = [None] * len(exprs)
+    def __init__(self, index: LiteralIndex) -> None:
+        self._index = index
+        self._sources: tuple[list[str], list[str]] | None = None
+        n = len(index.patterns)
+        self._fns: list[Any] = [None] * n
+        self._uses = [0] * n
+
+    def _source(self) -> tuple[list[str], list[str]]:
+        sources = self._sources
+        if sources is None:
+            sources = self._sources = _compile_plans(self._index.prefilters)
+        return sources
+
+    def define_all(self) -> Any:
+        """The function deciding every pattern at once."""
+        exprs, tests = self._source()
+        return _define("all_", f"[{', '.join(exprs)}]", tests)
 
     def __getitem__(self, k: int) -> Any:
         fn = self._fns[k]
         if fn is None:
-            fn = self._fns[k] = _define("one_", self._exprs[k], self._tests)
+            self._uses[k] += 1
+            if self._uses[k] <= self.WARM_UP:
+                plan = self._index.plans()[k]
+                if plan is None:
+                    return _always
+                return functools.partial(_holds, plan)
+            exprs, tests = self._source()
+            fn = self._fns[k] = _define("one_", exprs[k], tests)
         return fn
+
+
+def _always(t: str, low: str | None, get_low: Callable[[], str | None]) -> bool:
+    return True
 
 
 def _define(name: str, expr: str, tests: list[str]) -> Any:
@@ -1568,11 +1673,29 @@ def _prefilter_of(source: str, flags: int, engine: str) -> Prefilter | None:
         return _PREFILTERS[key]
     except KeyError:
         pass
-    found = _find_prefilter(source, flags, engine)
+    from lettercheck.compiled import PREFILTER_SEEDS
+
+    seed = PREFILTER_SEEDS.pop(key, _UNSEEDED)
+    found = _find_prefilter(source, flags, engine) if seed is _UNSEEDED else _from_seed(seed)
     if len(_PREFILTERS) >= 8192:
         _PREFILTERS.clear()
     _PREFILTERS[key] = found
     return found
+
+
+_UNSEEDED: Any = object()
+
+
+def prefilter_seed(pattern: Any) -> tuple[tuple[str, int, str], tuple[Any, ...] | None]:
+    """The key and plain-tuple form of ``pattern``'s prefilter, for another module's compiled cache to
+    carry (see ``lettercheck.compiled.PREFILTER_SEEDS``)."""
+    found = prefilter(pattern)
+    key = (pattern.pattern, pattern.flags, _engine(pattern))
+    return key, None if found is None else (found.clauses, found.width, found.options, found.starts)
+
+
+def _from_seed(seed: tuple[Any, ...] | None) -> Prefilter | None:
+    return None if seed is None else Prefilter(*seed)
 
 
 #: prefilters by (source, flags, engine); reading a pattern (sre's parser, in Python) costs ~0.1 ms, so the

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lettercheck.model import Finding, Severity
+from lettercheck.records import record
 
 if TYPE_CHECKING:
     from lettercheck.context import Context
@@ -31,7 +31,7 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Rule:
     """One rule: its code, name and default severity, its documentation, and the check that raises it."""
 

@@ -27,7 +27,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from lettercheck import cpr
 from lettercheck.config import Config, Limits
 from lettercheck.model import FileResult, ReadError
 from lettercheck.readers import EXTENSIONS
+from lettercheck.records import field, record
 from lettercheck.report import Reporter, Summary
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ MEMBER_SEP = "!"
 MAX_TASKS_PER_WORKER = 1000
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Input:
     """One letter to check.
 
@@ -820,7 +820,7 @@ def mask_result(result: FileResult) -> FileResult:
     return result
 
 
-@dataclass
+@record
 class RunOptions:
     """How a run goes, beyond the config that decides what a letter's findings are."""
 

@@ -171,3 +171,15 @@ def test_heading_text(line: str, text: str) -> None:
 )
 def test_empty_content(content: str, empty: bool) -> None:
     assert is_empty_content(content, load_packs()) is empty
+
+
+def test_line_keys_are_the_run_starts_and_line_key_list() -> None:
+    letter = pdf_like(["Afgørelse", "Du får", "kontanthjælp."], breaks_after=frozenset({1}))
+    starts, keys = letter.map.line_keys()
+    assert starts == letter.map.run_starts()
+    assert (
+        keys
+        == letter.map.line_key_list()
+        == [(None, 1, 1), (None, 1, 1), (None, 1, 2), (None, 1, 2), (None, 1, 3)]
+    )
+    assert [ln.text for ln in letter_lines(letter)] == ["Afgørelse", "Du får", "kontanthjælp."]

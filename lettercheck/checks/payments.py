@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +25,7 @@ from lettercheck.extract.payments import (
     spec_for_config,
 )
 from lettercheck.model import Finding, Severity
+from lettercheck.records import record
 from lettercheck.registry import rule
 
 _MONTHS = tuple(MONTHS)  # januar … december, in order
@@ -188,7 +188,7 @@ def _sum_text(parts: list[tuple[str, Decimal]]) -> str:
     return s
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Sum:
     parts: list[tuple[str, Decimal]]
     expected: Decimal

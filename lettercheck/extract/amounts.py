@@ -17,9 +17,10 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+
+from lettercheck.records import record
 
 if TYPE_CHECKING:
     from lettercheck.model import Letter
@@ -154,7 +155,9 @@ def _tables() -> tuple[bytes, bytes]:
     return bytes(cls), bytes(fold)
 
 
-_DIGIT_START_RE = _lazy(rb" 0+")
+# (" 00*", not " 0+": a literal prefix of two bytes lets ``re`` skip in C to where a number starts, where " 0+"
+# would stop at every space of the text to try "0+")
+_DIGIT_START_RE = _lazy(rb" 00*")
 _DIGIT_RUN_RE = _lazy(rb"0+")
 _FOREIGN_RUN_RE = _lazy(r"[^\x00-\xff]+")
 _CLASS_RUN_RE = _lazy(r"(\d+)|([^\W\d]+)|(\W+)")
@@ -248,7 +251,7 @@ def fold_phrase(phrase: str) -> bytes:
     return bytes(32 if c == " " else fold_table[ord(c)] if ord(c) < 256 else 1 for c in phrase)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class AmountMatch:
     """A money amount in the letter text.
 
@@ -453,10 +456,14 @@ def _numbers(text: str) -> list[_Number]:
         if sign is None:
             c = text[e : e + 1]
             # digits go on as a number only with "." or "," and a digit ("1.234,56"), ",-" (whole kroner) or,
-            # after at most three, a space and a digit ("12 345"); otherwise they are the whole match
+            # after at most three, a space and a group of exactly three digits ("12 345"; not a telephone number's
+            # "54 46 99 40"); otherwise they are the whole match
             digit_next = classes[e + 1 : e + 2] == b"0"
             if not (
-                (digit_next and (c in marks or (e - s <= 3 and c in spaces)))
+                (
+                    digit_next
+                    and (c in marks or (e - s <= 3 and c in spaces and _three_digits(classes, e + 1)))
+                )
                 or (c == "," and text[e + 1 : e + 2] in dashes)
             ):
                 if classes[e : e + 1] == b"a":
@@ -482,6 +489,12 @@ def _numbers(text: str) -> list[_Number]:
         out.append((m.start(), m.start(2), m.end(), sg, num, dash))
         last = m.end()
     return out
+
+
+def _three_digits(classes: bytes, pos: int) -> bool:
+    """Whether exactly three digits start at ``pos`` (:attr:`TextScan.classes`): a thousands group."""
+    group = classes[pos : pos + 4]
+    return group[:3] == b"000" and group[3:] != b"0"
 
 
 @functools.lru_cache(maxsize=8)

@@ -8,8 +8,8 @@ name and abbreviation comes from the corpus (``corpus.acts``), and the forms the
 Everything here works on text cleaned by :mod:`lettercheck.extract.tokenize` (single spaces, no hyphenation), so
 a pattern writes one optional space as ``" ?"``. All patterns are linear: alternations of literals, single
 character classes, and repetitions with a fixed upper bound; nothing nests two unbounded quantifiers. Act names
-are matched through the ``regex`` module's named lists (``\\L<names>``), a set lookup rather than a long
-alternation, which keeps the scan fast however many acts the corpus holds.
+are not in any pattern: they are looked up in a table on the lowercased text (:class:`_NameTable`), which gives
+the matches the ``regex`` module's named list (``\\L<names>``) gave, without its ~10 ms compile at every start.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import functools
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import regex
 
 from lettercheck.danish import MONTHS as DANISH_MONTHS
+from lettercheck.records import record
 
 __all__ = ["DATE", "MONTHS", "ActForm", "Grammar", "grammar_for"]  # noqa: F822 (DATE is compiled on first use)
 
@@ -163,8 +163,6 @@ def re_source(pattern: str) -> str:
 _W = r"[\wæøåÆØÅ]"
 _NOT_W = r"(?![\wæøåÆØÅ])"
 _NOT_W_BEFORE = r"(?<![\wæøåÆØÅ])"
-#: the trigger's alternatives that are tried after ``act`` (see Grammar.act_match)
-_AFTER_ACT = frozenset({"short", "gen", "utitle"})
 
 
 @functools.cache
@@ -417,7 +415,7 @@ _lazy_re("DOC_TAIL", r",? (?i:med (?:de )?senere ændringer|m\. ?sen\. ?ændr\.)
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ActForm:
     """One way of writing an act: which acts it may mean and what kind of form it is.
 
@@ -549,11 +547,15 @@ class Grammar:
         self._names_list = names_list
         self._abbr_list = abbr_list
         self._om_list = sorted(self.om_forms, key=len, reverse=True) or ["\x00no-title\x00"]
-        #: how far an act match can reach: the longest name or abbreviation, "'s", and the character after it
-        self._act_reach = max(len(n) for n in (*names_list, *abbr_list)) + 3
+        self._names = _NameTable(names_list)
+        self._abbr_set = frozenset(abbr_list)
+        self._abbr_lengths = tuple(sorted({len(a) for a in abbr_list}, reverse=True))
 
-        #: every place a citation can start: the one scan over a letter's text
-        self.trigger = regex.compile(
+        # Every place a citation can start, in the order the alternatives are tried. An act name (the trigger's
+        # ``act`` alternative, between ``lbkof`` and ``short``) is looked up in a table by :meth:`_act_end`, not
+        # matched by the pattern: a named list of ~160 act names costs ~10 ms to compile at every start, the
+        # lookup nothing. So the trigger is two patterns, the alternatives before ``act`` and those after it.
+        self._trigger_head = regex.compile(
             r"(?P<eli>(?i:https?://)?(?:www\.)?(?i:retsinformation)\.dk/eli/)"
             r"|(?P<sec>§)"
             r"|" + _NOT_W_BEFORE + r"(?:"
@@ -563,23 +565,17 @@ class Grammar:
             r"|(?P<amend>(?i:lov|loven|lovforslag) (?i:om) (?i:ændring) (?i:af) )"
             r"|(?P<doc>(?:(?i:\L<docwords>)|\L<docabbrs>" + _NOT_W + r")(?= ?(?i:nr\.?|nummer)? ?[0-9]))"
             r"|(?P<lbkof>(?i:bekendtgørelse) (?i:af) (?=(?i:lov|loven) ))"
-            # (the lookahead on the names' first three letters is implied by the names; it spares the long list
-            # at most positions)
-            r"|(?P<act>(?:(?=(?i:\L<heads>))(?i:\L<names>)|(?P<abbr>\L<abbrs>)(?:'s?)?)"
-            + _NOT_W
-            + r"(?!-"
-            + _W
-            + ")(?!@))"
-            r"|(?P<short>(?i:lovens|bestemmelsens|paragraffens|(?:samme|denne|nævnte|ovennævnte|førnævnte"
-            r"|sidstnævnte|den nævnte) (?:lovs?|bestemmelses|paragrafs))" + _NOT_W + ")"
-            r"|(?P<gen>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:lovens?)" + _NOT_W + "(?!@))"
-            r"|(?P<utitle>(?i:lov|loven|bekendtgørelse|bekendtgørelsen) (?i:om) (?=" + _W + "))"
             r")",
             docwords=sorted(DOC_WORDS, key=len, reverse=True),
             docabbrs=list(DOC_ABBRS),
-            names=names_list,
-            heads=sorted({n[:3] for n in names_list}),
-            abbrs=abbr_list,
+        )
+        self._trigger_tail = regex.compile(
+            _NOT_W_BEFORE + r"(?:"
+            r"(?P<short>(?i:lovens|bestemmelsens|paragraffens|(?:samme|denne|nævnte|ovennævnte|førnævnte"
+            r"|sidstnævnte|den nævnte) (?:lovs?|bestemmelses|paragrafs))" + _NOT_W + ")"
+            r"|(?P<gen>" + _W + r"[\wæøåÆØÅ-]{1,40}?(?i:lovens?)" + _NOT_W + "(?!@))"
+            r"|(?P<utitle>(?i:lov|loven|bekendtgørelse|bekendtgørelsen) (?i:om) (?=" + _W + "))"
+            r")"
         )
 
         # The prefilter. A case-insensitive alternation over a whole letter is slow in any regex engine, so the
@@ -613,43 +609,75 @@ class Grammar:
         self._known: dict[tuple[str, bool], ActForm | None] = {}
 
     @functools.cached_property
-    def act_at(self) -> regex.Pattern[str]:
-        """A known act at a position (names case-insensitively, abbreviations exactly).
-
-        Compiled only when :meth:`act_match` cannot answer from the trigger pattern (rare): the act names cost
-        ~10 ms to compile in every pattern that lists them.
-        """
-        return regex.compile(
-            r"(?:(?P<name>(?i:\L<names>))|(?P<abbr>\L<abbrs>)(?P<agen>'s?)?)" + _NOT_W + r"(?!-" + _W + ")",
-            names=self._names_list,
-            abbrs=self._abbr_list,
-        )
-
-    @functools.cached_property
     def om_title_at(self) -> regex.Pattern[str]:
         """The words after "lov nr. 563 af 9. juni 2006 om": a title without its leading "lov" (compiled on first
         use; most letters never name a document by its title)."""
         return regex.compile(r"(?P<t>(?i:\L<omtitles>))" + _NOT_W, omtitles=self._om_list)
 
-    def act_match(self, text: str, pos: int) -> Any:
-        """``act_at.match(text, pos)``, answered by the trigger pattern whenever that gives the same match.
+    def trigger_match(self, text: str, fold: str, pos: int) -> Any:
+        """The match of the trigger at ``pos`` (None if none): a citation may start here, and ``lastgroup`` says
+        how. ``fold`` is :func:`fold_text` of ``text``.
 
-        The trigger's ``act`` alternative is ``act_at`` with two more conditions: no word character before
-        ``pos`` and no "@" after the act. Where no word character precedes and no "@" is in reach, the two agree:
-        the trigger matching ``act`` is the act_at match, and the trigger failing, or matching only one of the
-        alternatives after ``act``, means act_at fails too. Only when the trigger matches an alternative before
-        ``act`` (a document, a "§", …), or those conditions do not hold, is ``act_at`` itself asked.
+        The alternatives in the order the one pattern they replace had them: ``eli``, ``sec``, then, with no
+        word character before ``pos``, ``stk`` … ``lbkof``, ``act`` (:meth:`_act_end`), ``short``, ``gen``,
+        ``utitle``. The first that matches is the match, as in an alternation.
         """
-        if (pos == 0 or not word_at(text, pos - 1)) and text.find("@", pos, pos + self._act_reach) < 0:
-            m = self.trigger.match(text, pos)
-            if m is None:
-                return None
-            kind = m.lastgroup
-            if kind == "act":
-                return m
-            if kind in _AFTER_ACT:
-                return None
-        return self.act_at.match(text, pos)
+        m = self._trigger_head.match(text, pos)
+        if m is not None:
+            return m
+        if pos > 0 and word_at(text, pos - 1):
+            return None  # every later alternative wants no word character before it
+        act = self._act_end(text, fold, pos, True)
+        if act is not None:
+            return act
+        return self._trigger_tail.match(text, pos)
+
+    def act_match(self, text: str, fold: str, pos: int) -> ActMatch | None:
+        """A known act at ``pos``: a name (case-insensitively) or an abbreviation (exactly, "LAS", "LAS's"), not
+        followed by a word character or a hyphenated word ("LAS-sag"). ``fold`` is :func:`fold_text` of ``text``.
+        """
+        return self._act_end(text, fold, pos, False)
+
+    def _act_end(self, text: str, fold: str, pos: int, no_at: bool) -> ActMatch | None:
+        """The trigger's ``act`` alternative at ``pos``, as its pattern read it:
+        ``(?:(?i:\\L<names>)|(?P<abbr>\\L<abbrs>)(?:'s?)?)(?![\\wæøåÆØÅ])(?!-[\\wæøåÆØÅ])``, and (``no_at``)
+        ``(?!@)``.
+
+        A named list tries its items longest first and, when what follows fails, the next shorter one: so do
+        the lengths here. A name matches where the folded text equals it (see :func:`fold_text`); an
+        abbreviation where the text does.
+        """
+        names = self._names
+        end = names.longest(text, fold, pos, no_at) if names.safe else self._names_at(text, pos, no_at)
+        if end is not None:
+            return ActMatch(pos, end, None)
+        room = len(text) - pos
+        for n in self._abbr_lengths:
+            abbr = text[pos : pos + n]
+            if n <= room and abbr in self._abbr_set:
+                e = pos + n
+                if text.startswith("'s", e) and _act_tail(text, e + 2, no_at):
+                    return ActMatch(pos, e + 2, abbr)
+                if text.startswith("'", e) and _act_tail(text, e + 1, no_at):
+                    return ActMatch(pos, e + 1, abbr)
+                if _act_tail(text, e, no_at):
+                    return ActMatch(pos, e, abbr)
+        return None
+
+    def _names_at(self, text: str, pos: int, no_at: bool) -> int | None:
+        """The end of the longest act name at ``pos`` by the named-list pattern itself: for a corpus whose names
+        hold a character :func:`fold_text` was not verified for (see _FOLD_CHARS)."""
+        pattern = self._names_patterns[no_at]
+        m = pattern.match(text, pos)
+        return m.end() if m is not None else None
+
+    @functools.cached_property
+    def _names_patterns(self) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+        tail = _NOT_W + r"(?!-" + _W + ")"
+        return (
+            regex.compile(r"(?i:\L<names>)(?=" + tail + ")", names=self._names_list),
+            regex.compile(r"(?i:\L<names>)(?=" + tail + "(?!@))", names=self._names_list),
+        )
 
     def _may_open(self, low: str, k: int) -> bool:
         """Can the trigger match at word start ``k``? False only where it surely cannot (see :func:`_openings`):
@@ -662,15 +690,14 @@ class Grammar:
             return True
         return low.find("lov", k, k + _GEN_REACH) >= 0
 
-    def candidates(self, text: str) -> list[int]:
-        """Sorted offsets where a trigger may match; ``trigger.match(text, offset)`` decides.
+    def candidates(self, text: str, low: str | None = None) -> list[int]:
+        """Sorted offsets where a trigger may match; :meth:`trigger_match` at each offset decides.
 
-        Every offset where ``trigger.finditer`` would find a match is among them, so scanning these gives the same
-        matches as the full scan, much faster.
+        Every offset where the trigger matches is among them, so trying these gives the same matches as trying
+        every offset, much faster. ``low`` is :func:`lower_text` of ``text`` if the caller has it.
         """
-        low = text.lower()
-        if len(low) != len(text):  # "İ" lowercases to two characters: lower the rest one by one, offsets kept
-            low = "".join(ch if len(lc := ch.lower()) != 1 else lc for ch in text)
+        if low is None:
+            low = lower_text(text)
         starts: set[int] = set()
         find = text.find
         i = find("§")
@@ -692,10 +719,7 @@ class Grammar:
         for lit in self._anchors:
             i = lfind(lit)
             while i >= 0:
-                k = i
-                stop = max(0, k - 48)
-                while k > stop and (text[k - 1].isalnum() or text[k - 1] == "-"):
-                    k -= 1
+                k = _word_start(text, i)
                 if k not in starts and k not in dropped:
                     # a "lov" close enough to the word start always passes _may_open
                     if may_open is None or (lit == "lov" and i - k <= _GEN_REACH - 3) or may_open(low, k):
@@ -737,6 +761,138 @@ class Grammar:
         return self.forms.get(_norm(text))
 
 
+def _word_start(text: str, i: int) -> int:
+    """Where the word holding ``text[i]`` starts: back over letters, digits and "-", at most 48 characters."""
+    if i == 0 or text[i - 1] == " ":
+        return i  # the common case, an anchor at a word start
+    stop = i - 48 if i > 48 else 0
+    space = text.rfind(" ", stop, i)
+    j = space + 1 if space >= 0 else stop
+    run = text[j:i]
+    # all of the run between the space and the anchor is word: the walk below would stop at the space (or stop)
+    if run.isalnum() or run.replace("-", "").isalnum():
+        return j
+    k = i
+    while k > stop and (text[k - 1].isalnum() or text[k - 1] == "-"):
+        k -= 1
+    return k
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()`` with its offsets: a character whose lower case is longer ("İ") is kept as it is.
+
+    A text within Latin-1 (most letters: only an en dash or a curly quote takes one out) is lowered as bytes, one
+    table lookup a character, four times faster than ``str.lower`` on Danish text; each of the 256 characters
+    lowers to one Latin-1 character, so the result is ``text.lower()`` (checked by a test).
+    """
+    try:
+        return text.encode("latin-1").translate(_LATIN1_LOWER).decode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch if len(lc := ch.lower()) != 1 else lc for ch in text)
+    return low
+
+
+def fold_text(text: str, low: str | None = None) -> str:
+    """``text`` as ``regex`` compares it with a lowercase act name case-insensitively, one character for one.
+
+    For every character of :data:`_FOLD_CHARS`, ``(?i:c)`` matches exactly the characters whose lower case is
+    ``c``, and "ſ" for "s" and "İ" for "i" (checked over all of Unicode by a test): a name matches at a position
+    if and only if the folded text holds it there. ``low`` is :func:`lower_text` of ``text`` if known.
+    """
+    if low is None:
+        low = lower_text(text)
+    if "ſ" in text or "İ" in text:
+        return low.translate(_FOLD_EXTRA)
+    return low
+
+
+_LATIN1_LOWER = bytes(ord(chr(c).lower()) for c in range(256))
+_FOLD_EXTRA = {ord("ſ"): "s", ord("İ"): "i"}
+#: the characters act names may hold for :class:`_NameTable` to look them up (see :func:`fold_text`); a name
+#: with another character sends the corpus to the named-list pattern
+_FOLD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789æøåéü ,-.'/:()&")
+#: names at least this long are found by their first characters; shorter ones by their first three
+_NAME_KEY = 10
+
+
+def _act_tail(text: str, end: int, no_at: bool) -> bool:
+    """What must follow an act's words: no word character, no hyphenated word, and (``no_at``) no "@"."""
+    if end >= len(text):
+        return True
+    c = text[end]
+    if c == "-":
+        return not word_at(text, end + 1)
+    if no_at and c == "@":
+        return False
+    return not word_at(text, end)
+
+
+class _NameTable:
+    """The act names by the characters they start with, for the longest name at a position that may end there.
+
+    ``safe`` is False when a name holds a character outside :data:`_FOLD_CHARS`: the table is not used then.
+    """
+
+    __slots__ = ("long", "names", "safe", "short")
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = frozenset(names)
+        self.safe = all(set(n) <= _FOLD_CHARS for n in names) and min(map(len, names), default=3) >= 3
+        long: dict[str, set[int]] = {}
+        short: dict[str, set[int]] = {}
+        for n in names:
+            if len(n) >= _NAME_KEY:
+                long.setdefault(n[:_NAME_KEY], set()).add(len(n))
+            else:
+                short.setdefault(n[:3], set()).add(len(n))
+        #: lengths of the names with these first characters, longest first
+        self.long = {k: tuple(sorted(v, reverse=True)) for k, v in long.items()}
+        self.short = {k: tuple(sorted(v, reverse=True)) for k, v in short.items()}
+
+    def longest(self, text: str, fold: str, pos: int, no_at: bool) -> int | None:
+        """The end of the longest name at ``pos`` followed by what :func:`_act_tail` allows, or None."""
+        names = self.names
+        room = len(fold) - pos  # a slice past the end is shorter than the name it is compared with
+        lengths = self.long.get(fold[pos : pos + _NAME_KEY])
+        if lengths is not None:
+            for n in lengths:  # every one longer than the short names below
+                if n <= room and fold[pos : pos + n] in names and _act_tail(text, pos + n, no_at):
+                    return pos + n
+        lengths = self.short.get(fold[pos : pos + 3])
+        if lengths is not None:
+            for n in lengths:
+                if n <= room and fold[pos : pos + n] in names and _act_tail(text, pos + n, no_at):
+                    return pos + n
+        return None
+
+
+class ActMatch:
+    """An act found at a position, read like the ``regex`` match it replaces: ``start()``, ``end()``, and
+    ``group("abbr")``, the abbreviation (without "'s") or None for a name."""
+
+    __slots__ = ("_abbr", "_end", "_start")
+    lastgroup = "act"
+
+    def __init__(self, start: int, end: int, abbr: str | None) -> None:
+        self._start = start
+        self._end = end
+        self._abbr = abbr
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, name: str) -> str | None:
+        if name != "abbr":
+            raise IndexError(name)
+        return self._abbr
+
+
 #: :meth:`Grammar.known_form`'s "not looked up yet", and how many answers it keeps
 _UNKNOWN = object()
 _KNOWN_SIZE = 4096
@@ -751,7 +907,7 @@ _OPENING_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789æøåéü ,-.'/
 def _openings(names: list[str], abbrs: list[str]) -> dict[str, tuple[str, ...]] | None:
     """The words every match of the trigger's alternatives (but ``sec`` and ``gen``) opens with, lowercase, by
     their first two characters: a match at a word start opens with one of them. Kept in step with
-    :attr:`Grammar.trigger` by hand. None (no dropping) if a name holds a character outside _OPENING_CHARS.
+    :meth:`Grammar.trigger_match` by hand. None (no dropping) if a name holds a character outside _OPENING_CHARS.
     """
     words = {"http", "www.", "retsinformation", "stk", "kap", "art", "lov", "bek", "lovens"}
     words |= {"bestemmelsens", "paragraffens"}

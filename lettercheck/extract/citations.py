@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from lettercheck.extract import citation_grammar as G
 from lettercheck.extract.tokenize import CleanText, clean_text
 from lettercheck.model import Letter
+from lettercheck.records import field, record
 
 if TYPE_CHECKING:
     from lettercheck.corpus import Corpus
@@ -51,7 +51,7 @@ MAX_RANGE = 100
 # ---------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DocumentRef:
     """A specific publication: an act (LOV), a consolidation (LBK), an order (BEK), guidance (VEJ), a circular.
 
@@ -96,7 +96,7 @@ _DICT_KEYS = (
 )
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Citation:
     """One cited provision (or one act or document named without a provision).
 
@@ -212,6 +212,16 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzæøå"
 #: the first character (after one space) of anything that can continue a list of values: "-", ",", "/", "&",
 #: or the words og, eller, samt, til
 _SEP_START = frozenset("-–—‐‑,/&oest")
+#: for :meth:`_Parser._lone_value`: the digits VALUE reads; the letters it may take as a value's letter; what
+#: starts a VALUE_SEP after a space; the list words after a comma (LIST_SEP, VALUE_SEP); capitals that open a
+#: sentence and cannot start "pkt" (VALUE's lookahead is case-insensitive); what ends a value and nothing else
+_DIGITS = frozenset("0123456789")
+_LOWER_SET = frozenset(_LETTERS)
+_SEP_OPEN = frozenset("-–—‐‑,/&")
+_SEP_WORDS = ("til ", "og ", "og/eller ", "eller ", "samt ")
+_LIST_WORDS = ("og ", "eller ", "samt ")
+_SENTENCE_OPEN = frozenset("ABCDEFGHIJKLMNOQRSTUVWXYZÆØÅ")
+_CLOSE = frozenset(");:")
 #: the first character after a provision of anything that can continue the reference (CONNECT)
 _CONNECT_START = frozenset(" ,./")
 #: the first character after a space of anything the chain can read next: a connector (", ", " og ", " / ", …)
@@ -231,7 +241,7 @@ _DATED_WORDS = frozenset(
 _DOC_START = frozenset("lLbBvVcCsShHwWrR")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Act:
     """Words naming an act: known (``acts`` from the corpus), unknown (no ids), or a short form."""
 
@@ -245,7 +255,7 @@ class _Act:
     kind: str = "law"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Doc:
     ref: DocumentRef
     start: int
@@ -255,7 +265,7 @@ class _Doc:
     eli: str | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Group:
     start: int
     end: int
@@ -264,7 +274,7 @@ class _Group:
     doc: _Doc | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Chain:
     provs: list[tuple[str | None, ...]]
     end: int
@@ -354,6 +364,9 @@ class _Parser:
         self.t = ct.text
         self.g = grammar
         self._chain_start = 0
+        self.low = G.lower_text(self.t)
+        #: the text as act names are looked up in it (see :func:`~lettercheck.extract.citation_grammar.fold_text`)
+        self.fold = G.fold_text(self.t, self.low)
 
     # -- the scan ------------------------------------------------------------------------------------------------
     def groups(self) -> list[_Group]:
@@ -362,16 +375,17 @@ class _Parser:
         out: list[_Group] = []
         consumed = 0
         handlers = _Parser._HANDLERS
-        match = self.g.trigger.match
+        match = self.g.trigger_match
         t = self.t
-        for k in self.g.candidates(t):
+        fold = self.fold
+        for k in self.g.candidates(t, self.low):
             if k < consumed:
                 continue
             if t[k] == "§":
                 # the trigger's "sec" alternative: nothing before it in the pattern can match at a "§"
                 group = self._provision(k, False)
             else:
-                m = match(t, k)
+                m = match(t, fold, k)
                 if m is None:
                     continue
                 kind = m.lastgroup
@@ -442,6 +456,10 @@ class _Parser:
                 break
             return vals, end, False
 
+        if kind != "kap" and plural == (kind != "sec"):
+            lone = self._lone_value(pos, kind)
+            if lone is not None:
+                return lone
         first = self._value(pos)
         if first is None:
             return None
@@ -495,6 +513,55 @@ class _Parser:
                         continue
             break
         return vals, end, False
+
+    def _lone_value(self, pos: int, kind: str) -> tuple[list[str], int, bool] | None:
+        """What :meth:`_values` returns for a single number that nothing continues, read by hand: "§ 66 i lov …",
+        "§ 11, stk. 2", "stk. 2. Hvis …", "§ 13, og du" (``kind`` "sec", not plural; or "stk"/"nr", plural).
+
+        None where the general reader must decide (a letter, a list, a range, a period before a digit, …). Each
+        case below is the outcome of VALUE (a value with no letter), then of VALUE_SEP: no separator, or (for a
+        lone "§") a bare comma, which ends the list.
+        """
+        t = self.t
+        j = pos + 1 if t[pos : pos + 1] == " " else pos
+        e = j
+        stop = j + 5
+        while e < stop and t[e : e + 1] in _DIGITS:
+            e += 1
+        if e in (j, stop):  # no number, or five digits: VALUE decides
+            return None
+        c = t[e : e + 1]
+        if c == " ":
+            x = t[e + 1 : e + 2]
+            if x in _LOWER_SET:
+                # VALUE reads " x" as the value's letter unless a word follows it ("§ 24 skal") or it is the
+                # preposition "i" ("§ 66 i lov"); "-" after the letter is VALUE's own business
+                after = t[e + 2 : e + 3]
+                if after == "-":
+                    return None
+                if not G.word_at(t, e + 2) and (
+                    x != "i" or after != " " or t.startswith((" og ", " eller ", " stk"), e + 2)
+                ):
+                    return None
+            elif x in _SEP_OPEN:
+                return None
+            if t.startswith(_SEP_WORDS, e + 1):
+                return None  # " og 12", " til 14": VALUE_SEP matches
+        elif c == ",":
+            q = e + 2 if t[e + 1 : e + 2] == " " else e + 1
+            word = next((w for w in _LIST_WORDS if t.startswith(w, q)), None)
+            if word is not None:
+                q += len(word)  # ", og du": VALUE finds no value after the separator
+            elif kind == "sec":
+                return [str(int(t[j:e]))], e, False  # "§ 11, stk. 2": a bare comma ends a lone section's list
+            if t[q : q + 1] in _DIGITS or t[q : q + 1] == " ":
+                return None  # "stk. 2, 3", "§ 11, og 12": the list may go on
+        elif c == ".":
+            if t[e + 1 : e + 2] != " " or t[e + 2 : e + 3] not in _SENTENCE_OPEN:
+                return None  # "§ 12.000", "stk. 2. pkt.": VALUE's lookaheads decide
+        elif c and c not in _CLOSE:
+            return None
+        return [str(int(t[j:e]))], e, False
 
     def _enumeration(self, pos: int) -> bool:
         """ "… § 29, eller 4) lov om …": a number closed by ")" with no "(" open in the reference is a list label."""
@@ -656,7 +723,7 @@ class _Parser:
         return _Act(form.acts, word, start, end, form.base), form.kind
 
     def _act_at(self, pos: int) -> tuple[_Act, str] | None:
-        m = self.g.act_match(self.t, pos)
+        m = self.g.act_match(self.t, self.fold, pos)
         if m is None:
             return None
         return self._known_act(m, m.start(), m.end())
@@ -719,7 +786,7 @@ class _Parser:
         if intro is None:
             return pos
         q = intro.end()
-        m = self.g.act_match(t, q) or G.GENERIC_NAME.match(t, q) or G.SHORT_ACT_POST.match(t, q)
+        m = self.g.act_match(t, self.fold, q) or G.GENERIC_NAME.match(t, q) or G.SHORT_ACT_POST.match(t, q)
         if m is None:
             return pos
         if not paren:
@@ -918,13 +985,13 @@ class _Parser:
         if des is None:
             # "§ 34 LAS" or "§ 42 (serviceloven)"
             if t[end : end + 1] == " ":
-                m2 = self.g.act_match(t, end + 1)
+                m2 = self.g.act_match(t, self.fold, end + 1)
                 if m2 and m2.group("abbr"):
                     des = self._known_act(m2, m2.start(), m2.end())[0]  # type: ignore[index]
             if des is None:
                 po = G.PAREN_OPEN.match(t, end)
                 if po:
-                    m2 = self.g.act_match(t, po.end())
+                    m2 = self.g.act_match(t, self.fold, po.end())
                     if m2:
                         pc = G.PAREN_CLOSE.match(t, m2.end())
                         if pc:
@@ -1116,7 +1183,7 @@ class _ActChooser:
         return found_id if found_id in act.acts else None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Antecedent:
     """What a later short form can take from an earlier citation."""
 

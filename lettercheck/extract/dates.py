@@ -16,12 +16,12 @@ import calendar
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lettercheck.danish import MONTHS
 from lettercheck.extract.amounts import _lazy, fold_phrase, matches_at, text_scan
+from lettercheck.records import record
 
 if TYPE_CHECKING:
     from lettercheck.model import Letter
@@ -89,7 +89,7 @@ _RANGE_NEXT = frozenset("-–—tT")
 _FOUR_DIGITS_RE = _lazy(r"\d{4}")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DateMatch:
     """A date written in the letter, with its offsets in the letter text."""
 
@@ -99,7 +99,7 @@ class DateMatch:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PeriodMatch:
     """A period (start and end date, both inclusive) written in the letter; ``span`` is its offsets.
 
@@ -114,7 +114,7 @@ class PeriodMatch:
     kind: str = "range"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class InvalidDate:
     """Something written as a date that no calendar has ("31. september 2025", "29.02.2025")."""
 

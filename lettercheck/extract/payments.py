@@ -21,7 +21,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -50,6 +49,7 @@ from lettercheck.extract.dates import (
     periods_to_dicts,
 )
 from lettercheck.model import Letter
+from lettercheck.records import field, fields, record
 
 if TYPE_CHECKING:
     import yaml
@@ -122,7 +122,7 @@ class PaymentSpecError(ConfigError):
 # ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PaymentSpec:
     """The payment vocabulary, compiled: which words label which field, and what each letter type needs."""
 
@@ -631,7 +631,7 @@ load_payment_spec.cache_clear = _load.cache_clear  # type: ignore[attr-defined]
 # ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DateRange:
     """A payment period, both ends inclusive."""
 
@@ -639,7 +639,7 @@ class DateRange:
     end: date
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FieldValue:
     """One value of one payment field, as the letter states it, and where.
 
@@ -745,7 +745,7 @@ class FieldValue:
 _FIELD_VALUE_SETTERS = tuple(FieldValue.__dict__[f.name].__set__ for f in fields(FieldValue))
 
 
-@dataclass
+@record
 class Payment:
     """Every payment field of one letter: the value that counts, and every value seen (for LC205).
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+
+from lettercheck.records import field, record
 
 __all__ = ["CleanText", "clean_text"]
 
@@ -48,7 +49,7 @@ _KEEP_HYPHEN_BEFORE = ("og ", "eller ", "samt ", "men ", "som ", "til ", "end ",
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyzæøåéüö")
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class CleanText:
     """The cleaned text and the way back: ``original_offset(i)`` for any offset ``i`` of ``text``."""
 

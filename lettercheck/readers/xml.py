@@ -10,6 +10,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from lxml import etree
@@ -22,6 +23,7 @@ from lettercheck.xmlsafe import PathIndex, local_name
 LETTER_NS = "urn:lettercheck:letter:1"
 _BLOCKS = ("heading", "p", "table")
 _CELL = f"{{{LETTER_NS}}}cell"
+_TAG = attrgetter("tag")
 
 
 @cache
@@ -71,6 +73,13 @@ _LOCAL_NAMES = _LocalNames()
 _local = _LOCAL_NAMES.__getitem__
 
 
+#: (prefix, child names) -> the children's XPaths: letters made from one template repeat their body's shape.
+#: Bounded (at most ~256 x 128 short strings, a few MB) so a batch of odd shapes cannot grow it
+_PATHS: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+_PATHS_MAX_ENTRIES = 256
+_PATHS_MAX_CHILDREN = 128
+
+
 def _child_steps(parent: etree._Element, prefix: str = "") -> list[tuple[etree._Element, str, str]]:
     """Each element child with its local name and XPath step: "p[3]", or "title" when it is the only one.
 
@@ -78,21 +87,39 @@ def _child_steps(parent: etree._Element, prefix: str = "") -> list[tuple[etree._
     put before each step (the parent's path and "/", to make the whole path at once).
     """
     kids = list(parent.iterchildren(etree.Element))
-    names = list(map(_local, [k.tag for k in kids]))
+    names = list(map(_local, map(_TAG, kids)))
+    return list(zip(kids, names, _numbered(prefix, names), strict=True))
+
+
+def _numbered(prefix: str, names: list[str]) -> list[str]:
+    """``prefix`` + each child's step, for children of these local names in this order (see :func:`_child_steps`).
+
+    Remembered by the names (a bounded memo of short lists): a batch's letters come from a few templates, and
+    their bodies repeat the same sequence of paragraphs, headings and tables. The list is shared: do not change it.
+    """
+    key = (prefix, tuple(names))
+    paths = _PATHS.get(key)
+    if paths is not None:
+        return paths
     if len(set(names)) == len(names):
-        return list(zip(kids, names, [prefix + n for n in names] if prefix else names, strict=True))
-    counts: dict[str, int] = {}
-    for n in names:
-        counts[n] = counts.get(n, 0) + 1
-    seen = dict.fromkeys(counts, 0)
-    out: list[tuple[etree._Element, str, str]] = []
-    for k, n in zip(kids, names, strict=True):
-        if counts[n] > 1:
-            i = seen[n] = seen[n] + 1
-            out.append((k, n, f"{prefix}{n}[{i}]"))
-        else:
-            out.append((k, n, prefix + n))
-    return out
+        paths = [prefix + n for n in names]
+    else:
+        counts: dict[str, int] = {}
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+        seen = dict.fromkeys(counts, 0)
+        paths = []
+        for n in names:
+            if counts[n] > 1:
+                i = seen[n] = seen[n] + 1
+                paths.append(f"{prefix}{n}[{i}]")
+            else:
+                paths.append(prefix + n)
+    if len(names) <= _PATHS_MAX_CHILDREN:
+        if len(_PATHS) >= _PATHS_MAX_ENTRIES:
+            _PATHS.clear()
+        _PATHS[key] = paths
+    return paths
 
 
 def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
@@ -114,80 +141,111 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
     top: dict[str, etree._Element] = {}
     for el in root.iterchildren(etree.Element):
         top.setdefault(_local(el.tag), el)
-    # the blocks in text order: (element, its text, its XPath)
-    blocks: list[tuple[etree._Element, str, str]] = []
-    if "title" in top:
-        text = _text(top["title"])
+    # the blocks in text order: (text, source line, XPath) as the builder takes them, and their elements; each
+    # block's source line is kept for context as it is met
+    items: list[tuple[str, int | None, str]] = []
+    els: list[etree._Element] = []
+    lines = b.lines
+    title = top.get("title")
+    if title is not None:
+        text = _text(title)
         if text:
-            blocks.append((top["title"], text, root_path + "title"))
-    if "body" in top:
-        _body_blocks(top["body"], root_path + "body/", blocks)
+            line = title.sourceline
+            lines[(None, None, line or 0)] = text
+            items.append((text, line, root_path + "title"))
+            els.append(title)
+    body = top.get("body")
+    if body is not None:
+        _body_blocks(body, root_path + "body/", items, els, lines)
     # directives inside blocks are looked for only when the letter has a comment at all (most have none)
     if next(root.iter(etree.Comment), None) is not None:
-        _add_commented_blocks(b, blocks, suppressions)
+        _add_commented_blocks(b, items, els, suppressions)
     else:
-        lines = b.lines
-        items: list[tuple[str, int | None, str | None]] = []
-        for el, text, xpath in blocks:
-            line = el.sourceline
-            lines[(None, None, line or 0)] = text
-            items.append((text, line, xpath))
         b.append_lines(items)
     data: dict[str, Any] = {"id": root.get("id")}
     for party in ("sender", "recipient"):
-        if party in top:
-            data[party] = {_local(c.tag): _text(c) for c in top[party].iterchildren(etree.Element)}
+        el = top.get(party)
+        if el is not None:
+            data[party] = _fields(el)
     if "caseNumber" in top:
         data["case_number"] = _text(top["caseNumber"])
     if "payment" in top:
         data["payment"] = _payment(top["payment"])
-    letter = Letter.from_builder(path, "xml", b)
-    letter.data = data
-    letter.suppressions = suppressions
-    letter.date = _xs_date(root.get("date"), "date", root)
-    letter.date_source = "data"
-    if root.get("type"):
-        letter.letter_type = root.get("type")
-        letter.letter_type_reason = "letter XML type attribute"
-        data["type"] = root.get("type")
-    letter.is_template = root.get("template") in ("true", "1")
-    return letter
+    letter_date = _xs_date(root.get("date"), "date", root)
+    letter_type = root.get("type") or None
+    if letter_type:
+        data["type"] = letter_type
+    return Letter.from_builder(
+        path,
+        "xml",
+        b,
+        data=data,
+        suppressions=suppressions,
+        date=letter_date,
+        date_source="data",
+        letter_type=letter_type,
+        letter_type_reason="letter XML type attribute" if letter_type else None,
+        is_template=root.get("template") in ("true", "1"),
+    )
 
 
-def _body_blocks(body: etree._Element, prefix: str, out: list[tuple[etree._Element, str, str]]) -> None:
-    """Add the body's paragraphs, headings and table rows that have text to ``out``, with their XPaths.
+def _fields(parent: etree._Element) -> dict[str, str]:
+    """``{local name: _text(child)}`` of the parent's element children (a sender's name, unit, address ...),
+    with :func:`_text` inlined for the usual plain child."""
+    out: dict[str, str] = {}
+    for child in parent.iterchildren(etree.Element):
+        text = child.text
+        if len(child):
+            text = _text(child)
+        elif not text:
+            text = ""
+        elif not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+            text = " ".join(text.split())  # _collapse, inlined
+        out[_local(child.tag)] = text
+    return out
+
+
+def _body_blocks(
+    body: etree._Element,
+    prefix: str,
+    items: list[tuple[str, int | None, str]],
+    els: list[etree._Element],
+    lines: dict[tuple[str | None, int | None, int], str],
+) -> None:
+    """Add the body's paragraphs, headings and table rows that have text: ``(text, source line, XPath)`` to
+    ``items``, the element to ``els`` and the text to ``lines`` under its source line.
 
     The body of every letter goes through here, so :func:`_child_steps` and :func:`_text` are inlined for
     its children: a paragraph costs a handful of C calls.
     """
     kids = list(body.iterchildren(etree.Element))
-    names = list(map(_local, [k.tag for k in kids]))
-    counts: dict[str, int] = {}
-    for n in names:
-        counts[n] = counts.get(n, 0) + 1
-    seen = dict.fromkeys(counts, 0)
+    names = list(map(_local, map(_TAG, kids)))
     blocks = _BLOCKS
-    for el, name in zip(kids, names, strict=True):
-        if counts[name] > 1:
-            i = seen[name] = seen[name] + 1
-            xpath = f"{prefix}{name}[{i}]"
-        else:
-            xpath = prefix + name
+    for el, name, xpath in zip(kids, names, _numbered(prefix, names), strict=True):
         if name == "table":
             for row, rname, row_path in _child_steps(el, xpath + "/"):
                 if rname == "row":
-                    out.append((row, "  ".join(_cell_texts(row)), row_path))
-        elif name in blocks:
-            if len(el):
-                text = " ".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split())
-            else:
-                text = el.text
-                if not text:
-                    continue
-                if not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
-                    text = " ".join(text.split())  # _collapse, inlined
-            if text:
-                out.append((el, text, xpath))
+                    text = "  ".join(_cell_texts(row))
+                    line = row.sourceline
+                    lines[(None, None, line or 0)] = text
+                    items.append((text, line, row_path))
+                    els.append(row)
+            continue
+        if name not in blocks:
+            continue
+        if len(el):
+            text = " ".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split())
+        else:
+            text = el.text
+            if not text:
+                continue
+            if not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
+                text = " ".join(text.split())  # _collapse, inlined
+        if text:
+            line = el.sourceline
+            lines[(None, None, line or 0)] = text
+            items.append((text, line, xpath))
+            els.append(el)
 
 
 def _cell_texts(row: etree._Element) -> list[str]:
@@ -206,13 +264,13 @@ def _cell_texts(row: etree._Element) -> list[str]:
 
 
 def _add_commented_blocks(
-    b: TextBuilder, blocks: list[tuple[etree._Element, str, str]], suppressions: list
+    b: TextBuilder,
+    items: list[tuple[str, int | None, str]],
+    els: list[etree._Element],
+    suppressions: list,
 ) -> None:
     """Add the blocks of a letter with comments: a directive inside a block covers that block's text."""
-    lines = b.lines
-    for el, text, xpath in blocks:
-        line = el.sourceline
-        lines[(None, None, line or 0)] = text
+    for (text, line, xpath), el in zip(items, els, strict=True):
         start = b.length
         end = start + len(text)
         for c in el.iter(etree.Comment):
@@ -232,7 +290,9 @@ def _xs_date(value: str | None, what: str, el: etree._Element) -> date:
     it names), and years past 9999 or before 1 ("20252-10-14", "-0001-01-01"), which no letter means: those
     become LC904 rather than an exception.
     """
-    text = _XS_TIMEZONE_RE.sub("", (value or "").strip())
+    text = (value or "").strip()
+    if ":" in text or text[-1:] == "Z":  # a time zone to drop (the pattern needs one of them to match)
+        text = _XS_TIMEZONE_RE.sub("", text)
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 from lettercheck.model import FileResult, Finding, Severity
+from lettercheck.records import field, record
 
 FORMATS = {
     "text": "lettercheck.report.text:TextReporter",
@@ -26,7 +26,7 @@ FORMATS = {
 }
 
 
-@dataclass
+@record
 class Summary:
     """Totals of a run, counted as results stream past (the reporter never holds the results)."""
 

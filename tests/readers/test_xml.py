@@ -135,3 +135,94 @@ def test_vendor_xml_through_a_mapping():
     assert letter.data["payment"]["gross"] == Decimal("12345.67")
     assert letter.data["payment"]["payment_date"] == date(2025, 10, 31)
     assert letter.locate(letter.text.index("§ 7")).line == 5
+
+
+SHAPED = """<?xml version="1.0" encoding="UTF-8"?>
+<letter xmlns="urn:lettercheck:letter:1" id="L-2" date="2025-10-14+02:00">
+  <sender><name>Aalborg  <!-- c -->Kommune</name><unit> Ydelser </unit></sender>
+  <title>Om din sag</title>
+  <body>
+    <heading>Afgørelse</heading>
+    <p>Første   afsnit.</p>
+    <p>Andet <b>afsnit</b>.</p>
+    <table><row><cell>a</cell><cell/><cell> b </cell></row><row><cell>c</cell></row></table>
+    <p/>
+    <table><row><cell>d</cell></row></table>
+    <p>Tredje <!-- lettercheck: ignore LC304 — citat -->afsnit.</p>
+  </body>
+</letter>
+"""
+
+
+def test_block_texts_xpaths_and_lines_stay_the_same_when_the_shape_repeats():
+    # the second reading of the same shape takes its XPaths from the reader's memo
+    first, second = (read_bytes(SHAPED.encode(), "s.xml") for _ in range(2))
+    for letter in (first, second):
+        assert letter.text.splitlines() == [
+            "Om din sag",
+            "Afgørelse",
+            "Første afsnit.",
+            "Andet afsnit.",
+            "a    b",
+            "c",
+            "d",
+            "Tredje afsnit.",
+        ]
+        paths = [
+            letter.locate(letter.text.index(t)).xpath for t in ("Om din", "Afg", "Første", "Andet", "a  ")
+        ]
+        assert paths == [
+            "/letter/title",
+            "/letter/body/heading",
+            "/letter/body/p[1]",
+            "/letter/body/p[2]",
+            "/letter/body/table[1]/row[1]",
+        ]
+        assert letter.locate(letter.text.index("c\n")).xpath == "/letter/body/table[1]/row[2]"
+        assert letter.locate(letter.text.index("d\n")).xpath == "/letter/body/table[2]/row"
+        assert letter.locate(letter.text.index("Tredje")).xpath == "/letter/body/p[4]"
+        assert letter.lines[(None, None, 7)] == "Første afsnit."
+        assert letter.data["sender"] == {"name": "Aalborg Kommune", "unit": "Ydelser"}
+        assert letter.date == date(2025, 10, 14)
+        assert letter.letter_type is None and letter.letter_type_reason is None
+        (s,) = letter.suppressions
+        start = letter.text.index("Tredje")
+        assert (s.scope_start, s.scope_end) == (start, start + len("Tredje afsnit."))
+    assert first.map.line_keys() == second.map.line_keys()
+
+
+def test_xpath_memo_keeps_prefixes_apart_and_stays_bounded():
+    from lettercheck.readers import xml
+
+    assert xml._numbered("/a/", ["p", "p", "x"]) == ["/a/p[1]", "/a/p[2]", "/a/x"]
+    assert xml._numbered("/b/", ["p", "p", "x"]) == ["/b/p[1]", "/b/p[2]", "/b/x"]
+    for i in range(xml._PATHS_MAX_ENTRIES + 10):
+        xml._numbered(f"/c{i}/", ["p"])
+    assert len(xml._PATHS) <= xml._PATHS_MAX_ENTRIES
+    many = ["p"] * (xml._PATHS_MAX_CHILDREN + 1)
+    assert xml._numbered("/d/", many)[-1] == f"/d/p[{len(many)}]"
+    assert ("/d/", tuple(many)) not in xml._PATHS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-10-14", date(2025, 10, 14)),
+        ("2025-10-14Z", date(2025, 10, 14)),
+        ("2025-10-14-05:00", date(2025, 10, 14)),
+    ],
+)
+def test_letter_date_with_or_without_a_time_zone(value, expected):
+    letter = read_bytes(LETTER.replace('date="2025-10-14"', f'date="{value}"').encode(), "l.xml")
+    assert letter.date == expected
+
+
+def test_entity_scan_looks_past_a_doctype_named_only_after_the_root():
+    from lettercheck.xmlsafe import _declares_entities
+
+    assert not _declares_entities(b"<a>plain</a>")
+    # "<!DOCTYPE" in a comment far after the root's start is neither in the prolog nor in the window
+    assert not _declares_entities(b"<a>" + b"x" * 5000 + b"</a><!-- <!DOCTYPE x SYSTEM 'y'> -->")
+    long_comment = b"<!--" + b"x" * 5000 + b"-->"
+    assert _declares_entities(long_comment + b'<!DOCTYPE a [<!ENTITY e "v">]><a/>')
+    assert _declares_entities(b'<!DOCTYPE a SYSTEM "http://example.invalid/a.dtd"><a/>')

@@ -181,32 +181,3 @@ def test_amounts_as_extract_json() -> None:
     }
     assert isinstance(dicts[0]["value"], str)
     assert dicts[1]["line"] == 3 and "English" in dicts[1]["malformed"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ring på 54 46 99 40 eller skriv.",
-        "Beløb 12 345 kr. og 1 234 567,89 kr., telefon 70 12 34 56, 12\u00a0345,00 kr.",
-        "1 23 kr. 12 3456 kr. 123 456 kr. 12 345,5 kr. -12 345 kr. 1 234,- og 99 999\u202f999 kr.",
-        "Tlf. 12 34 56 78 kr. 4 5678 1 234",
-    ],
-)
-def test_numbers_shortcut_for_digit_groups_matches_the_pattern(text: str) -> None:
-    # digits and a space start the number pattern only when a group of exactly three digits follows (a
-    # telephone number's "54 46 99 40" does not): the amounts found are those of the plain pattern search
-    from lettercheck.extract import amounts
-
-    full = [
-        (m.start(), m.start("num"), m.end(), m.group("sign"), m.group("num"), m.group("dash"))
-        for m in amounts._NUMBER_RE().finditer(text)
-    ]
-    found = amounts._numbers(text)
-    assert set(found) <= set(full)
-    for n in set(full) - set(found):
-        assert n[3] is None and n[5] is None and not any(c in n[4] for c in ", .\u00a0\u202f")
-        assert not amounts._SUFFIX_RE().match(text, n[2])
-        assert not amounts._PREFIX_RE().search(text, max(0, n[0] - 8), n[0])
-    assert amounts._three_digits(amounts.scan_text("12 345").classes, 3)
-    assert not amounts._three_digits(amounts.scan_text("12 3456").classes, 3)
-    assert not amounts._three_digits(amounts.scan_text("12 34").classes, 3)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any
 
 from lettercheck.danish import MONTHS
 from lettercheck.records import field, record
@@ -74,20 +74,11 @@ SCHEMA_VERSION = 1
 #: 2: the pickle is ``(corpus, prefilter seeds)``, the literal prefilters of its patterns computed with it.
 _COMPILED_FORMAT = 2
 
-_T = TypeVar("_T")
-
-
-@dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def _record(cls: type[_T]) -> type[_T]:
-    """``@dataclass(frozen=True)`` at a fraction of its import cost (:func:`lettercheck.records.record`): this
-    module is imported by every ``lettercheck check``, and its value classes are many."""
-    return record(frozen=True)(cls)
-
 
 # ====================================================================================================== values
 
 
-@_record
+@record(frozen=True)
 class Problem:
     """One schema or consistency problem, located by file and line so an editor can jump to it."""
 
@@ -113,7 +104,7 @@ def _dmy(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-@_record
+@record(frozen=True)
 class Version:
     """One LOV or LBK of an act, with the interval a source gives for it (if any)."""
 
@@ -186,7 +177,7 @@ class Version:
         }
 
 
-@_record
+@record(frozen=True)
 class SectionFact:
     """What a source says about one or more sections (§§) of an act during a period."""
 
@@ -204,7 +195,7 @@ class SectionFact:
         return (self.from_ is None or on >= self.from_) and (self.to is None or on <= self.to)
 
 
-@_record
+@record(frozen=True)
 class Act:
     """An act as the corpus knows it: names, versions in date order, section facts, and its successor."""
 
@@ -274,7 +265,7 @@ class Act:
         }
 
 
-@_record
+@record(frozen=True)
 class Body:
     """An authority a letter may name, with the day it was abolished (``None``: not known)."""
 
@@ -290,7 +281,7 @@ class Body:
     pattern: re.Pattern[str] | None = None
 
 
-@_record
+@record(frozen=True)
 class Term:
     """A benefit or rule name that was abolished or renamed on ``changed`` (``None``: date not known)."""
 
@@ -310,7 +301,7 @@ class Term:
     pattern: re.Pattern[str] | None = None
 
 
-@_record
+@record(frozen=True)
 class BodyMention:
     """Where a known body is named in a text."""
 
@@ -322,7 +313,7 @@ class BodyMention:
     abolished: bool = False
 
 
-@_record
+@record(frozen=True)
 class TermMention:
     """Where a known benefit term is named in a text."""
 
@@ -333,7 +324,7 @@ class TermMention:
     outdated: bool = False
 
 
-@_record
+@record(frozen=True)
 class Rate:
     """A benefit rate (sats) for one category in one period, as a source gives it."""
 
@@ -374,7 +365,7 @@ class Rate:
         }
 
 
-@_record
+@record(frozen=True)
 class DocumentRef:
     """A LOV/LBK reference as written in a letter (the shape citation extractors also produce)."""
 
@@ -385,7 +376,7 @@ class DocumentRef:
     text: str = ""
 
 
-@_record
+@record(frozen=True)
 class DocumentStatus:
     """The verdict on one cited LOV/LBK on one date, with the facts a message needs.
 
@@ -480,7 +471,7 @@ class DocumentStatus:
         }
 
 
-@_record
+@record(frozen=True)
 class SectionStatus:
     """Whether a section (§) of an act exists on a date, as far as the corpus says.
 
@@ -2227,7 +2218,7 @@ def measure_parse(path: str | os.PathLike[str] | None = None, repeat: int = 5) -
 # ================================================================================================ LexDania
 
 
-@_record
+@record(frozen=True)
 class LexDaniaDocument:
     """What an import needs from a LexDania XML document (the format Retsinformation serves at ELI/xml)."""
 

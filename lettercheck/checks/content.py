@@ -127,21 +127,14 @@ def _sentence_end_candidates() -> Any:
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     """The sentence of ``sentences(text, pos - 600, pos + 600)`` that holds ``pos`` (that window if none
-    does): the sentence ends are found as there, from the window's start, but only up to ``pos``'s."""
+    does): the sentence ends are found as there, from the window's start."""
     lo = max(0, pos - 600)
     hi = min(len(text), pos + 600)
-    match = _sentence_end().match
-    seg = scan = lo  # the start of the sentence so far; where the next end may be found
-    for c in _sentence_end_candidates().finditer(text, lo, hi):
-        i = c.start()
-        if i < scan:
-            continue
-        m = match(text, i, hi)
-        if m is not None:
-            scan = m.end()
-            if scan > pos:
-                return _unless_blank(text, seg, scan, lo, hi)
-            seg = scan
+    seg = lo  # the start of the sentence so far
+    for end in _sentence_ends(text, lo, hi):
+        if end > pos:
+            return _unless_blank(text, seg, end, lo, hi)
+        seg = end
     return _unless_blank(text, seg, hi, lo, hi) if seg <= pos < hi else (lo, hi)
 
 

@@ -667,40 +667,6 @@ class FieldValue:
     #: for rates: "month", "week", "day" or "hour" when the letter says which
     unit: str | None = None
 
-    def __init__(
-        self,
-        field: str,
-        value: Any,
-        source: str,
-        start: int | None = None,
-        end: int | None = None,
-        text: str = "",
-        label: str | None = None,
-        label_start: int | None = None,
-        labelled: bool = True,
-        row: bool = False,
-        coarse: bool = False,
-        malformed: str | None = None,
-        unit: str | None = None,
-    ) -> None:
-        # The dataclass's own __init__ (kept out by defining this one) sets each field of a frozen instance
-        # through object.__setattr__: 2.3 µs a value, and a payment letter makes some twenty. The slots' own
-        # setters do it in under half that. A field added above and not here fails loudly, at the unpacking.
-        f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12 = _FIELD_VALUE_SETTERS
-        f0(self, field)
-        f1(self, value)
-        f2(self, source)
-        f3(self, start)
-        f4(self, end)
-        f5(self, text)
-        f6(self, label)
-        f7(self, label_start)
-        f8(self, labelled)
-        f9(self, row)
-        f10(self, coarse)
-        f11(self, malformed)
-        f12(self, unit)
-
     @property
     def label_key(self) -> str:
         return _norm(self.label or self.field)
@@ -739,10 +705,6 @@ class FieldValue:
             loc = letter.locate(self.start)
             d["location"] = {"page": loc.page, "line": loc.line, "column": loc.column, "xpath": loc.xpath}
         return d
-
-
-#: the slot setters of FieldValue's fields, in order (see FieldValue.__init__)
-_FIELD_VALUE_SETTERS = tuple(FieldValue.__dict__[f.name].__set__ for f in fields(FieldValue))
 
 
 @record

@@ -190,19 +190,8 @@ def read_letter_xml(tree: etree._ElementTree, path: str) -> Letter:
 
 
 def _fields(parent: etree._Element) -> dict[str, str]:
-    """``{local name: _text(child)}`` of the parent's element children (a sender's name, unit, address ...),
-    with :func:`_text` inlined for the usual plain child."""
-    out: dict[str, str] = {}
-    for child in parent.iterchildren(etree.Element):
-        text = child.text
-        if len(child):
-            text = _text(child)
-        elif not text:
-            text = ""
-        elif not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
-            text = " ".join(text.split())  # _collapse, inlined
-        out[_local(child.tag)] = text
-    return out
+    """``{local name: _text(child)}`` of the parent's element children (a sender's name, unit, address ...)."""
+    return {_local(child.tag): _text(child) for child in parent.iterchildren(etree.Element)}
 
 
 def _body_blocks(
@@ -249,18 +238,8 @@ def _body_blocks(
 
 
 def _cell_texts(row: etree._Element) -> list[str]:
-    """``[_text(cell) for cell in the row's cells]``, with :func:`_text` inlined for the usual plain cell."""
-    out: list[str] = []
-    for cell in row.iterchildren(_CELL):
-        text = cell.text
-        if len(cell):
-            text = _text(cell)
-        elif not text:
-            text = ""
-        elif not (text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "):
-            text = " ".join(text.split())  # _collapse, inlined
-        out.append(text)
-    return out
+    """``_text`` of each of the row's cells."""
+    return [_text(cell) for cell in row.iterchildren(_CELL)]
 
 
 def _add_commented_blocks(

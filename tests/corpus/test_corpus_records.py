@@ -1,6 +1,6 @@
-"""The corpus's value classes (``@_record``) behave exactly as ``@dataclass(frozen=True)`` would.
+"""The corpus's value classes (``@record(frozen=True)``) behave exactly as ``@dataclass(frozen=True)`` would.
 
-``_record`` exists only to make importing the corpus cheap at start-up (issue 10); everything a caller can
+``record`` exists only to make importing the corpus cheap at start-up (issue 10); everything a caller can
 observe — construction, defaults, repr, equality, hash values (which decide the order sets iterate in),
 immutability, pickling — is compared here with a real frozen dataclass built from the same class body.
 """
@@ -20,14 +20,14 @@ import pytest
 from lettercheck import corpus
 
 _SOURCE = inspect.getsource(corpus)
-RECORDS = re.findall(r"^@_record\nclass (\w+)", _SOURCE, re.M)
+RECORDS = re.findall(r"^@record\(frozen=True\)\nclass (\w+)", _SOURCE, re.M)
 
 
 def _reference(name: str) -> type:
     """The same class body, decorated with ``@dataclass(frozen=True)`` instead."""
-    start = _SOURCE.index(f"@_record\nclass {name}:")
+    start = _SOURCE.index(f"@record(frozen=True)\nclass {name}:")
     end = _SOURCE.index("\n\n\n", start)
-    block = _SOURCE[start:end].replace("@_record", "@dataclasses.dataclass(frozen=True)", 1)
+    block = _SOURCE[start:end].replace("@record(frozen=True)", "@dataclasses.dataclass(frozen=True)", 1)
     namespace: dict[str, Any] = {**vars(corpus), "dataclasses": dataclasses}
     exec(compile("from __future__ import annotations\n" + block, f"<reference {name}>", "exec"), namespace)
     return namespace[name]
